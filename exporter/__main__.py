@@ -1,0 +1,3 @@
+from exporter.cli import main
+
+main(prog_name="xbrl-export")

@@ -1,0 +1,120 @@
+"""The ``xbrl-export`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from exporter.errors import ExporterError
+from exporter.taxonomy import ENV_VAR, resolve_packages
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _packages_option(function: F) -> F:
+    return click.option(
+        "--taxonomy-package", "taxonomy_packages", multiple=True, type=click.Path(path_type=Path),
+        help=f"Taxonomy package zip, or a folder of them (repeatable). Also read from {ENV_VAR}. "
+             "With packages Arelle works offline.",
+    )(function)
+
+
+def _debug_option(function: F) -> F:
+    return click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")(function)
+
+
+def _guard(function: F) -> F:
+    """Turn the errors a user can fix into one clear message and exit code 1, without a traceback."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return function(*args, **kwargs)
+        except ExporterError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FINDINGS)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if debug:
+                traceback.print_exc()
+            else:
+                click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                           "  this is a bug in xbrl-export; run again with --debug for the traceback", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="xbrl-exporter")
+def main() -> None:
+    """Financial statements in plain files to Inline XBRL and xBRL-JSON, checked by Arelle."""
+
+
+@main.command()
+@click.argument("source_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@_packages_option
+@_debug_option
+@_guard
+def build(source_dir: Path, out_dir: Path, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
+    """Build the report in SOURCE_DIR into --out: xBRL-JSON and the extension taxonomy."""
+    from exporter.pipeline import build as run_build
+
+    packages = resolve_packages(taxonomy_packages)
+    result = run_build(source_dir, out_dir, packages)
+    report = result.report
+    for placeholder in report.placeholders:
+        click.echo(f"warning: {placeholder.location}: placeholder {placeholder.what} = {placeholder.value!r}: "
+                   f"{placeholder.reason}", err=True)
+    click.echo(f"built {report.name}: {len(report.facts)} facts in {len(report.tables)} tables")
+    for path in result.files:
+        click.echo(f"  {path}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format; json is for machines.")
+@_packages_option
+@_debug_option
+@_guard
+def validate(path: Path, output_format: str, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
+    """Validate a built report (.json or .htm) with Arelle; exit 0 only when there are no errors."""
+    from exporter.validation import validate_report
+
+    packages = resolve_packages(taxonomy_packages)
+    result = validate_report(path, packages)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "path": str(path),
+            "ok": result.ok,
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "facts": result.fact_count,
+            "messages": [
+                {"level": m.level.lower(), "code": m.code, "message": m.text, "facts": list(m.fact_ids),
+                 "files": list(m.files)}
+                for m in result.messages
+            ],
+        }, indent=2))
+    else:
+        for message in result.messages:
+            click.echo(f"{message.level.lower()}: [{message.code}] {message.text}")
+        verdict = "valid" if result.ok else "INVALID"
+        click.echo(f"{path}: {verdict}: {len(result.errors)} errors, {len(result.warnings)} warnings, "
+                   f"{result.fact_count} facts")
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)

@@ -1,0 +1,79 @@
+"""YAML reading that remembers the line of every value, so errors can point at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from exporter.errors import Location, SourceError
+
+Pointer = tuple[str | int, ...]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader: no Python objects, no aliases expanded into huge documents."""
+
+
+def load_yaml(path: Path, display: str) -> tuple[Any, dict[Pointer, int]]:
+    """Parse a YAML file into plain data and a map from each value's path to its 1-based line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError("file not found", Location(display)) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(display)) from None
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SourceError(f"malformed YAML: {exc.problem or exc.context}", Location(display, line)) from None
+    lines: dict[Pointer, int] = {}
+    if node is None:
+        return None, lines
+    return _to_data(node, (), lines, display), lines
+
+
+# Aliases can make a small file expand into a huge document ("billion laughs"); a source file has
+# no use for more values than this.
+_MAX_VALUES = 200_000
+
+
+def _to_data(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], display: str) -> Any:
+    if len(lines) >= _MAX_VALUES or len(pointer) > 50:
+        raise SourceError(f"too large: more than {_MAX_VALUES:,} values or nested too deep "
+                          "(YAML aliases expanding?)", Location(display, node.start_mark.line + 1))
+    lines[pointer] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise SourceError("a mapping key must be plain text",
+                                  Location(display, key_node.start_mark.line + 1))
+            if key in result:
+                raise SourceError(f"duplicate key {key!r}", Location(display, key_node.start_mark.line + 1))
+            result[key] = _to_data(value_node, (*pointer, key), lines, display)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, (*pointer, index), lines, display) for index, item in enumerate(node.value)]
+    if isinstance(node, yaml.ScalarNode):
+        # Plain scalars get YAML's types (numbers, booleans, null); quoted ones stay text.
+        if node.style:
+            return node.value
+        return _plain(node)
+    raise SourceError("unsupported YAML node", Location(display, node.start_mark.line + 1))
+
+
+def _plain(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        value = loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+    # Dates are kept as written: the source format treats them as ISO text.
+    if hasattr(value, "isoformat"):
+        return node.value
+    return value

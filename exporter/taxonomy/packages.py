@@ -1,0 +1,66 @@
+"""Taxonomy packages (XBRL Taxonomy Packages 1.0): find them, and check them before Arelle sees them."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from exporter.errors import Location, TaxonomyError
+
+ENV_VAR = "XBRL_TAXONOMY_PACKAGES"
+# Official taxonomy packages are tens of MB; far larger ones are more likely zip bombs.
+MAX_UNPACKED_BYTES = 2 * 1024**3
+MAX_MEMBERS = 200_000
+
+
+def resolve_packages(given: Iterable[str | Path] = (), env: dict[str, str] | None = None) -> list[str]:
+    """The taxonomy packages to use: those given (a zip, or a folder of zips) and then those in
+    ``XBRL_TAXONOMY_PACKAGES`` (paths joined with ``os.pathsep``). Each is checked.
+    """
+    env = os.environ if env is None else env
+    candidates = [str(p) for p in given]
+    candidates += [p for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    result: list[str] = []
+    for candidate in candidates:
+        path = Path(candidate).expanduser()
+        zips = sorted(path.glob("*.zip")) if path.is_dir() else [path]
+        if path.is_dir() and not zips:
+            raise TaxonomyError("folder holds no taxonomy package (.zip)", Location(str(path)))
+        for zip_path in zips:
+            resolved = str(zip_path.resolve())
+            check_package(zip_path)
+            if resolved not in result:
+                result.append(resolved)
+    return result
+
+
+def check_package(path: Path) -> None:
+    """Raise ``TaxonomyError`` unless ``path`` is a readable, sane XBRL taxonomy package zip."""
+    where = Location(str(path))
+    if not path.exists():
+        raise TaxonomyError("taxonomy package not found", where,
+                            hint=f"pass an existing zip with --taxonomy-package or {ENV_VAR}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise TaxonomyError(f"taxonomy package has {len(infos):,} files; at most {MAX_MEMBERS:,} "
+                                    "are accepted", where)
+            if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+                raise TaxonomyError("taxonomy package unpacks to more than 2 GiB; refusing it", where)
+            for info in infos:
+                name = info.filename
+                if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name.split("/")[0]:
+                    raise TaxonomyError(f"taxonomy package has an unsafe path {name!r}", where)
+            if not any(i.filename.endswith("META-INF/taxonomyPackage.xml") for i in infos):
+                raise TaxonomyError("not a taxonomy package: no META-INF/taxonomyPackage.xml inside", where,
+                                    hint="XBRL Taxonomy Packages 1.0 zips carry META-INF/taxonomyPackage.xml")
+            bad = archive.testzip()
+            if bad is not None:
+                raise TaxonomyError(f"taxonomy package is corrupt (bad CRC in {bad})", where)
+    except zipfile.BadZipFile:
+        raise TaxonomyError("taxonomy package is corrupt or not a zip file", where) from None
+    except OSError as exc:
+        raise TaxonomyError(f"taxonomy package cannot be read: {exc.strerror or exc}", where) from None

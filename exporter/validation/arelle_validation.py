@@ -1,0 +1,59 @@
+"""Stage 5: validation of a written report by Arelle, the reference XBRL processor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from exporter import arelle
+from exporter.arelle import Message
+from exporter.errors import ExporterError, Location
+
+# Arelle's messages that only narrate the run (package activation, timings) are not findings.
+_NARRATION = ("Activation of package", "loaded in ", "validated in ", "Package activated")
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """Arelle's verdict on one report: its messages, and the facts it loaded."""
+
+    path: str
+    messages: tuple[Message, ...]
+    fact_count: int
+
+    @property
+    def errors(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if m.is_error)
+
+    @property
+    def warnings(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if m.level.upper() == "WARNING")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_report(path: Path | str, packages: Sequence[str] = ()) -> Validation:
+    """Load a report (``.json`` xBRL-JSON or ``.htm`` Inline XBRL) in Arelle and validate it with
+    XBRL 2.1, Dimensions, Calculations 1.1 (round to nearest), inconsistent duplicate facts, and the
+    Unit Type Registry. Offline when taxonomy packages are given.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ExporterError("report not found", Location(str(path)))
+    count, messages = arelle.run(
+        str(path.resolve()), packages, _count_facts, validate=True,
+        calcs="c11r", validateDuplicateFacts="inconsistent", utrValidate=True,
+    )
+    findings = tuple(m for m in messages
+                     if not (m.level.upper() == "INFO" and m.text.startswith(_NARRATION)))
+    if count is None and not any(m.is_error for m in findings):
+        findings += (Message("ERROR", "exporter:notLoaded", "Arelle could not load the report"),)
+    return Validation(str(path), findings, count or 0)
+
+
+def _count_facts(model: Any) -> int:
+    return len(model.facts)
