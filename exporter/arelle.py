@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_ERROR_LEVELS = {"ERROR", "CRITICAL", "FATAL"}
+# Arelle logs calculation inconsistencies at their own level; a report whose totals do not add up
+# fails the gate like one that breaks a rule.
+_ERROR_LEVELS = {"ERROR", "CRITICAL", "FATAL", "INCONSISTENCY"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,6 +164,11 @@ def _load_checked(path: Path, display: str, schema: str) -> tuple[Any, dict[Poin
     if errors:
         error = errors[0]
         pointer = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # Point at the unknown key itself rather than at the mapping that holds it.
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            if extra:
+                pointer = (*pointer, extra[0])
         raise SourceError(_schema_message(error), Location(display, _line(lines, pointer), field=_field(pointer)),
                           hint=f"see the {schema} schema: {schema_path(schema).name}")
     return data, lines

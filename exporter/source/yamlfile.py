@@ -46,6 +46,9 @@ def _to_data(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], displ
         raise SourceError(f"too large: more than {_MAX_VALUES:,} values or nested too deep "
                           "(YAML aliases expanding?)", Location(display, node.start_mark.line + 1))
     lines[pointer] = node.start_mark.line + 1
+    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
+        raise SourceError(f"unsupported YAML tag {node.tag!r}; a source holds plain text, numbers, lists and "
+                          "mappings", Location(display, node.start_mark.line + 1))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -56,6 +59,8 @@ def _to_data(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], displ
             if key in result:
                 raise SourceError(f"duplicate key {key!r}", Location(display, key_node.start_mark.line + 1))
             result[key] = _to_data(value_node, (*pointer, key), lines, display)
+            # Point at the key's line: for a nested mapping the value starts on the next line.
+            lines[(*pointer, key)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*pointer, index), lines, display) for index, item in enumerate(node.value)]

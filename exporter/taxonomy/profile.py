@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import yaml
 
 from exporter.errors import TaxonomyError
+from exporter.resources import package_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +34,13 @@ class Profile:
 
 def available_profiles() -> list[str]:
     """Names of the taxonomy profiles shipped with the package."""
-    folder = resources.files("exporter.profiles")
+    folder = package_data("profiles")
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
 def load_profile(name: str) -> Profile:
     """Load a shipped taxonomy profile by name (e.g. ``us-gaap-2024``)."""
-    path = resources.files("exporter.profiles").joinpath(f"{name}.yaml")
+    path = package_data("profiles").joinpath(f"{name}.yaml")
     if not path.is_file():
         raise TaxonomyError(f"unknown taxonomy profile {name!r}",
                             hint=f"available: {', '.join(available_profiles())}")
