@@ -23,6 +23,10 @@ _NUMBER = re.compile(
 )
 
 
+_SCALE_MARKER = re.compile(
+    r"^[($\s-]*\d[\d,.]*\s*(?P<marker>[KkMmBb]|MM|mm|bn|BN|thousands?|millions?|billions?)\)?$")
+
+
 @dataclass(frozen=True, slots=True)
 class PrintedNumber:
     """A number as printed: its magnitude, sign and the precision it was printed with.
@@ -62,6 +66,10 @@ def parse_cell(text: str) -> PrintedNumber | None:
         return None
     if body in _DASHES:
         return PrintedNumber(Decimal(0), 0, nil=True, footnotes=footnotes, text=raw)
+    marker = _SCALE_MARKER.match(body)
+    if marker:
+        raise CellError(f"{raw!r} carries its own scale marker {marker['marker']!r}; print the number as the "
+                        "table does and give the table's scale in its YAML (scale: 3 for thousands, 6 for millions)")
     match = _NUMBER.match(body)
     if not match:
         raise CellError(f"{raw!r} is not a printed number; expected e.g. 1,234  (1,234)  $ 1,234  "

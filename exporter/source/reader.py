@@ -229,7 +229,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
 def _unknown(what: str, value: str, known: Iterable[str], location: Location) -> SourceError:
     known = sorted(known)
     return SourceError(f"unknown {what} {value!r}", location,
-                       hint=f"defined {what}s: {', '.join(known)}" if known else None)
+                       hint=f"defined: {', '.join(known)}" if known else None)
 
 
 def _no_duplicates(names: list[str], what: str, locations: list[Location]) -> None:
@@ -384,7 +384,9 @@ def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[tuple[str, 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(display)) from None
+        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                          Location(display, path.read_bytes()[:exc.start].count(b"\n") + 1),
+                          hint="save the file as UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -409,7 +411,9 @@ def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[tuple[str, 
         except StopIteration:
             break
         except csv.Error as exc:
-            raise SourceError(f"malformed CSV: {exc}", Location(display, reader.line_num)) from None
+            raise SourceError(f"malformed CSV: {exc}", Location(display, start),
+                              hint='quote a cell that holds commas or quotes: "$ 1,234"; double a quote inside one') \
+                from None
         line_no = reader.line_num
         if not any(field.strip() for field in record):
             continue
@@ -455,11 +459,11 @@ def _read_resolutions(root: Path, tables: tuple[Table, ...]) -> tuple[Resolution
             raise _unknown("table", item["table"], by_id, where)
         line = table.line(item["row"])
         if line is None:
-            raise _unknown(f"row of table {table.id}", item["row"], (x.id for x in table.lines), where)
+            raise _unknown(f"row of table {table.id}:", item["row"], (x.id for x in table.lines), where)
         columns = [c.id for c in table.columns]
         for key in ("column", "to_column"):
             if key in item and item[key] not in columns:
-                raise _unknown(f"column of table {table.id}", item[key], columns, where)
+                raise _unknown(f"{key.replace('_', ' ')} of table {table.id}:", item[key], columns, where)
         cell = line.cell(item["column"])
         if cell is None or cell.number is None:
             raise SourceError(f"resolution names {table.id}/{line.id}/{item['column']}, where no number is printed",

@@ -23,7 +23,9 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Pointer, int]]:
     except FileNotFoundError:
         raise SourceError("file not found", Location(display)) from None
     except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(display)) from None
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Location(display, line),
+                          hint="save the file as UTF-8") from None
     try:
         node = yaml.compose(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:

@@ -48,8 +48,10 @@ class Catalog:
     def closest(self, name: str, count: int = 3) -> list[str]:
         """The real concept names closest to a misspelt one, for error hints."""
         prefix, _, local = name.partition(":")
-        pool = [n.partition(":")[2] for n in self.concepts if n.startswith(prefix + ":")] or \
-               [n.partition(":")[2] for n in self.concepts]
+        # Lines carry values, so abstract headings, axes and members are not what was meant.
+        usable = [n for n, c in self.concepts.items() if not c.abstract]
+        pool = [n.partition(":")[2] for n in usable if n.startswith(prefix + ":")] or \
+               [n.partition(":")[2] for n in usable]
         matches = difflib.get_close_matches(local, pool, n=count, cutoff=0.6)
         if not matches:
             lowered = local.lower()
