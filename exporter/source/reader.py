@@ -32,7 +32,7 @@ from exporter.source.model import (
     Table,
     TotalPart,
 )
-from exporter.source.yamlfile import Pointer, load_yaml
+from exporter.source.yamlfile import Pointer, check_text, load_yaml
 
 # A source is edited by people; anything much larger is a mistake or hostile, and would only
 # exhaust memory further down the pipeline.
@@ -422,6 +422,8 @@ def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[tuple[str, 
                               Location(display, start))
         line_id, indent_text, label, *values = (field.strip() for field in record)
         location = Location(display, start)
+        for name, value in zip(expected, record, strict=True):
+            check_text(value, Location(display, start, column=name))
         if not line_id.replace("_", "a").isalnum() or not line_id[0].isalpha() or not line_id.isascii():
             raise SourceError(f"line id {line_id!r} is not an id (a letter, then letters, digits or _)",
                               Location(display, start, column="id"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,17 @@ import yaml
 from exporter.errors import Location, SourceError
 
 Pointer = tuple[str | int, ...]
+
+# Characters XML 1.0 cannot carry: a label holding one could never be written as XBRL.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(text: str, where: Location) -> None:
+    """Raise ``SourceError`` if ``text`` holds a character no XML document can carry."""
+    bad = NOT_XML.search(text)
+    if bad:
+        raise SourceError(f"control character {bad.group()!r} in {text[:40]!r}", where,
+                          hint="remove it: XBRL documents cannot carry control characters")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -32,6 +44,12 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Pointer, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise SourceError(f"malformed YAML: {exc.problem or exc.context}", Location(display, line)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise SourceError(f"malformed YAML: control character {exc.character!r} is not allowed",
+                          Location(display, line), hint="remove it; YAML files hold printable text") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"malformed YAML: {exc}", Location(display)) from None
     lines: dict[Pointer, int] = {}
     if node is None:
         return None, lines
@@ -67,6 +85,7 @@ def _to_data(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], displ
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*pointer, index), lines, display) for index, item in enumerate(node.value)]
     if isinstance(node, yaml.ScalarNode):
+        check_text(node.value, Location(display, node.start_mark.line + 1))
         # Plain scalars get YAML's types (numbers, booleans, null); quoted ones stay text.
         if node.style:
             return node.value
