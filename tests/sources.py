@@ -63,7 +63,7 @@ INCOME_CSV = """\
 id,indent,label,FY2024,FY2023
 widgets,1,Widgets,"$ 1,000",900
 revenue,1,Revenue,"$ 1,500","$ 1,400"
-costs,1,Cost of revenue,"1,200","1,250"
+costs,1,Cost of revenue,"1,200","1,550"
 operating_income,1,Operating income (loss),300,(150)
 interest,1,Interest expense,(20),--
 eps,1,Earnings per share,$ 0.12,(0.05)
