@@ -21,6 +21,11 @@ SHARED_PACKAGES = ROOT.parent / "shared" / "taxonomies"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Concept definitions come from Arelle in every test run, not from a cache left by an earlier one.
+    os.environ["XBRL_EXPORTER_CACHE"] = "off"
+
+
 @pytest.fixture(scope="session")
 def packages() -> list[str]:
     """The offline taxonomy packages: ../shared/taxonomies beside the checkout, or XBRL_TAXONOMY_PACKAGES."""

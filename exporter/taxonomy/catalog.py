@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -59,16 +62,73 @@ class Catalog:
         return [f"{prefix}:{m}" for m in matches]
 
 
+CACHE_ENV_VAR = "XBRL_EXPORTER_CACHE"
+_CACHE_FORMAT = 1
+
+
 def load_catalog(profile: Profile, packages: Sequence[str]) -> Catalog:
     """Load every concept of the profile's taxonomies through Arelle (offline when packages are given).
 
-    Loading US-GAAP takes about a second; the result is kept for the life of the process.
+    Loading US-GAAP through Arelle takes a second or two, so the definitions are kept for the life
+    of the process and, when packages are given, in a cache file keyed by the packages' names,
+    sizes and times (folder: ``XBRL_EXPORTER_CACHE``, default ``~/.cache/xbrl-exporter``; ``off``
+    disables it).
     """
     return _load_catalog(profile, tuple(packages))
 
 
 @lru_cache(maxsize=4)
 def _load_catalog(profile: Profile, packages: tuple[str, ...]) -> Catalog:
+    cache = _cache_file(profile, packages)
+    if cache is not None:
+        cached = _read_cache(cache, profile)
+        if cached is not None:
+            return cached
+    catalog = _load_through_arelle(profile, packages)
+    if cache is not None:
+        _write_cache(cache, catalog)
+    return catalog
+
+
+def _cache_file(profile: Profile, packages: tuple[str, ...]) -> Path | None:
+    setting = os.environ.get(CACHE_ENV_VAR, "")
+    if not packages or setting.lower() == "off":
+        return None
+    folder = Path(setting) if setting else Path.home() / ".cache" / "xbrl-exporter"
+    key = hashlib.sha256()
+    key.update(repr((_CACHE_FORMAT, profile)).encode())
+    for package in packages:
+        stat = Path(package).stat()
+        key.update(f"{package}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return folder / f"catalog-{key.hexdigest()[:32]}.json"
+
+
+def _read_cache(path: Path, profile: Profile) -> Catalog | None:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        namespaces = {t.prefix: t.namespace for t in profile.taxonomies}
+        concepts = {}
+        for prefix, local, kind, data_type, period_type, balance, abstract, group in rows:
+            name = QName(prefix, local, namespaces[prefix])
+            concepts[str(name)] = Concept(name, kind, data_type, period_type, balance, abstract, group)
+        return Catalog(profile, concepts)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or damaged cache is rebuilt, never trusted
+
+
+def _write_cache(path: Path, catalog: Catalog) -> None:
+    rows = [[c.qname.prefix, c.qname.local, c.kind, c.data_type, c.period_type, c.balance, c.abstract,
+             c.substitution_group] for c in catalog.concepts.values()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as f:
+            json.dump(rows, f, separators=(",", ":"))
+        os.replace(f.name, path)
+    except OSError:
+        pass  # the cache only saves time; a read-only home must not fail the build
+
+
+def _load_through_arelle(profile: Profile, packages: tuple[str, ...]) -> Catalog:
     imports = "\n".join(
         f"  <xs:import namespace={quoteattr(t.namespace)} schemaLocation={quoteattr(t.schema)}/>"
         for t in profile.taxonomies
