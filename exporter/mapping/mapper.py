@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from exporter.errors import Location, SourceError
@@ -239,18 +240,23 @@ def _check_period_type(concept: Concept, period: Period, period_id: str, where: 
                           where, hint="use a column whose period is a duration (e.g. a quarter)")
 
 
-def _unit(concept: Concept, given: str | None, currency: str, names: _Names, where: Location) -> Unit:
-    usd = QName("iso4217", currency, ISO4217)
+@lru_cache(maxsize=16)
+def _units_by_kind(currency: str) -> dict[ItemKind, Unit]:
+    """The unit each kind of numeric item takes, for a report in ``currency``."""
+    money = QName("iso4217", currency, ISO4217)
     shares = QName("xbrli", "shares", XBRLI)
     pure = QName("xbrli", "pure", XBRLI)
-    expected: dict[ItemKind, Unit] = {
-        "monetary": Unit((usd,)),
+    return {
+        "monetary": Unit((money,)),
         "shares": Unit((shares,)),
-        "perShare": Unit((usd,), (shares,)),
+        "perShare": Unit((money,), (shares,)),
         "percent": Unit((pure,)),
         "pure": Unit((pure,)),
     }
-    unit = expected.get(concept.kind)
+
+
+def _unit(concept: Concept, given: str | None, currency: str, names: _Names, where: Location) -> Unit:
+    unit = _units_by_kind(currency).get(concept.kind)
     if given is None:
         if unit is None:
             raise SourceError(f"{concept.qname} ({concept.data_type}) needs a unit", where,
@@ -259,7 +265,7 @@ def _unit(concept: Concept, given: str | None, currency: str, names: _Names, whe
     numerator, _, denominator = given.partition("/")
 
     def measure(text: str) -> QName:
-        if text == currency or re.fullmatch(r"[A-Z]{3}", text):
+        if re.fullmatch(r"[A-Z]{3}", text):
             return QName("iso4217", text, ISO4217)
         if text in ("shares", "pure"):
             return QName("xbrli", text, XBRLI)
