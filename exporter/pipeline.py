@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exporter.emitters.ixbrl import inline_xbrl
 from exporter.emitters.output import write_files
 from exporter.emitters.taxonomy import taxonomy_files
 from exporter.emitters.xbrljson import xbrl_json
@@ -37,12 +38,13 @@ def load_report(source_dir: Path | str, packages: Sequence[str] = ()) -> Report:
 def render(report: Report) -> dict[str, bytes]:
     """Every output file of a report, by name, in memory."""
     files = {f"{report.name}.json": xbrl_json(report).encode("utf-8")}
+    files[f"{report.name}.htm"] = inline_xbrl(report)
     files.update(taxonomy_files(report.extension))
     return files
 
 
 def build(source_dir: Path | str, out_dir: Path | str, packages: Sequence[str] = ()) -> Build:
-    """Build a report source into ``out_dir``: xBRL-JSON and the extension taxonomy.
+    """Build a report source into ``out_dir``: xBRL-JSON, Inline XBRL and the extension taxonomy.
 
     Nothing is written unless every file could be produced.
     """
