@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from typing import TypeVar
 
 import jinja2
@@ -24,6 +23,7 @@ from lxml import etree
 
 from exporter.facts.model import Context, Fact, Unit
 from exporter.facts.report import LayoutCell, LayoutLine, Report, TableLayout, scaled
+from exporter.resources import package_data
 
 XHTML = "http://www.w3.org/1999/xhtml"
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -164,17 +164,17 @@ def inline_xbrl(report: Report) -> bytes:
         hidden=hidden,
         tables=tables,
     )
-    root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_comments=True, resolve_entities=False))
+    parser = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(text.encode("utf-8"), parser)
     _check_ids(root)
     _end_tags(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
 def _environment() -> jinja2.Environment:
-    # Templates are read through importlib.resources: that finds them in an installed wheel, an
-    # editable install (where templates/ is mapped onto exporter.templates) and a zip alike.
+    # The templates folder of an installed wheel, an editable install or a source checkout alike.
     def load(name: str) -> str | None:
-        resource = resources.files("exporter.templates").joinpath(name)
+        resource = package_data("templates").joinpath(name)
         return resource.read_text(encoding="utf-8") if resource.is_file() else None
 
     return jinja2.Environment(
@@ -188,7 +188,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _stylesheet() -> str:
-    css = resources.files("exporter.templates").joinpath(STYLESHEET).read_text(encoding="utf-8")
+    css = package_data("templates").joinpath(STYLESHEET).read_text(encoding="utf-8")
     # XML would escape these and an HTML parser would not unescape them inside <style>.
     if any(char in css for char in "<>&"):
         raise ValueError(f"{STYLESHEET} must not contain '<', '>' or '&' (the document is read as XML and HTML)")
