@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from exporter.checks.command import check, gate, strict_option
+from exporter.emitters import DEFAULT_FORMATS, FORMATS
 from exporter.errors import ExporterError
 from exporter.taxonomy import ENV_VAR, resolve_packages
 
@@ -30,6 +32,22 @@ def _packages_option(function: F) -> F:
 
 def _debug_option(function: F) -> F:
     return click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")(function)
+
+
+def _formats_option(function: F) -> F:
+    return click.option(
+        "--format", "formats", multiple=True, callback=_formats, metavar="FORMATS",
+        help=f"Output formats, a comma list or repeated: {', '.join(FORMATS)}. "
+             f"Default: {','.join(DEFAULT_FORMATS)}. The extension taxonomy is always written.",
+    )(function)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--format`` values (``json,xbrl`` or repeated) as format names, or the defaults when none."""
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    if unknown := [name for name in names if name not in FORMATS]:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(names)) or DEFAULT_FORMATS
 
 
 def _guard(function: F) -> F:
@@ -67,19 +85,22 @@ def main() -> None:
 @main.command()
 @click.argument("source_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@_formats_option
 @_packages_option
+@strict_option
 @_debug_option
 @_guard
-def build(source_dir: Path, out_dir: Path, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
-    """Build the report in SOURCE_DIR into --out: xBRL-JSON and the extension taxonomy."""
+def build(source_dir: Path, out_dir: Path, formats: tuple[str, ...], taxonomy_packages: tuple[Path, ...],
+          strict: bool, debug: bool) -> None:
+    """Build the report in SOURCE_DIR into --out: the reports in --format (by default xBRL-JSON and
+    Inline XBRL) and the extension taxonomy.
+
+    The checks of `xbrl-export check` run first; with errors (with --strict, warnings) nothing is written."""
     from exporter.pipeline import build as run_build
 
     packages = resolve_packages(taxonomy_packages)
-    result = run_build(source_dir, out_dir, packages)
+    result = run_build(source_dir, out_dir, packages, gate=gate(strict), formats=formats)
     report = result.report
-    for placeholder in report.placeholders:
-        click.echo(f"warning: {placeholder.location}: placeholder {placeholder.what} = {placeholder.value!r}: "
-                   f"{placeholder.reason}", err=True)
     click.echo(f"built {report.name}: {len(report.facts)} facts in {len(report.tables)} tables")
     for path in result.files:
         click.echo(f"  {path}")
@@ -93,8 +114,10 @@ def build(source_dir: Path, out_dir: Path, taxonomy_packages: tuple[Path, ...], 
 @_debug_option
 @_guard
 def validate(path: Path, output_format: str, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
-    """Validate a built report (.json or .htm) with Arelle; exit 0 only when there are no errors."""
+    """Validate a built report (.json, .htm, .xbrl, -metadata.json of xBRL-CSV, .xbri) with Arelle; exit 0
+    only when there are no errors."""
     from exporter.validation import validate_report
+    from exporter.validation.source_terms import source_terms
 
     packages = resolve_packages(taxonomy_packages)
     result = validate_report(path, packages)
@@ -107,14 +130,19 @@ def validate(path: Path, output_format: str, taxonomy_packages: tuple[Path, ...]
             "facts": result.fact_count,
             "messages": [
                 {"level": m.level.lower(), "code": m.code, "message": m.text, "facts": list(m.fact_ids),
-                 "files": list(m.files)}
+                 "files": list(m.files), "source": source_terms(m)}
                 for m in result.messages
             ],
         }, indent=2))
     else:
         for message in result.messages:
             click.echo(f"{message.level.lower()}: [{message.code}] {message.text}")
+            if terms := source_terms(message):
+                click.echo(f"  in the source: {terms}")
         verdict = "valid" if result.ok else "INVALID"
         click.echo(f"{path}: {verdict}: {len(result.errors)} errors, {len(result.warnings)} warnings, "
                    f"{result.fact_count} facts")
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+
+
+main.command()(_packages_option(_debug_option(_guard(check))))  # xbrl-export check (exporter/checks/command.py)

@@ -143,3 +143,18 @@ class TestCli:
                                            "--taxonomy-package", str(tmp_path / "nope.zip")])
         assert result.exit_code == 1
         assert "nope.zip: taxonomy package not found" in result.output
+
+
+class TestValidateDuplicates:
+    def test_inconsistent_duplicate_fails_the_gate(self, tmp_path: Path, built_example, packages: list[str]) -> None:
+        out = tmp_path / "dup"
+        out.mkdir()
+        for path in built_example.files:
+            (out / path.name).write_bytes(path.read_bytes())
+        document = json.loads((out / "icc-20031031.json").read_text(encoding="utf-8"))
+        # Net loss Q1 FY2003 is tagged twice in the statement of operations; make one copy disagree.
+        document["facts"]["f-operations-net_loss_comprehensive-Q1FY2003"]["value"] = "-981000"
+        (out / "icc-20031031.json").write_text(json.dumps(document), encoding="utf-8")
+        result = validate_report(out / "icc-20031031.json", packages)
+        assert not result.ok
+        assert "arelle:duplicateFacts" in {m.code for m in result.errors}

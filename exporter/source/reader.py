@@ -378,7 +378,10 @@ def _row_mapping(row_id: str, row: dict[str, Any], column_ids: list[str], loc: A
     )
 
 
-def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[tuple[str, int, str, tuple[tuple[str, Cell], ...], Location]]:
+_PrintedLine = tuple[str, int, str, tuple[tuple[str, Cell], ...], Location]
+
+
+def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[_PrintedLine]:
     display = _display(root, path)
     _check_size(path, display)
     try:
@@ -432,7 +435,8 @@ def _read_csv(root: Path, path: Path, column_ids: list[str]) -> list[tuple[str, 
                               Location(display, start, column="id"))
         seen[line_id] = start
         if not indent_text.isdigit():
-            raise SourceError(f"indent {indent_text!r} is not a whole number", Location(display, start, column="indent"))
+            raise SourceError(f"indent {indent_text!r} is not a whole number",
+                              Location(display, start, column="indent"))
         cells = []
         for column_id, value in zip(column_ids, values, strict=True):
             where = Location(display, start, column=column_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ class Validation:
 
 
 def validate_report(path: Path | str, packages: Sequence[str] = ()) -> Validation:
-    """Load a report (``.json`` xBRL-JSON or ``.htm`` Inline XBRL) in Arelle and validate it with
+    """Load a report (``.json`` xBRL-JSON, ``.htm`` Inline XBRL, ``.xbrl`` XBRL 2.1 instance, or the
+    metadata ``.json`` of xBRL-CSV) in Arelle and validate it with
     XBRL 2.1, Dimensions, Calculations 1.1 (round to nearest), inconsistent duplicate facts, and the
     Unit Type Registry. Offline when taxonomy packages are given.
     """
@@ -48,11 +49,19 @@ def validate_report(path: Path | str, packages: Sequence[str] = ()) -> Validatio
         str(path.resolve()), packages, _count_facts, validate=True,
         calcs="c11r", validateDuplicateFacts="inconsistent", utrValidate=True,
     )
-    findings = tuple(m for m in messages
+    findings = tuple(_graded(m) for m in messages
                      if not (m.level.upper() == "INFO" and m.text.startswith(_NARRATION)))
     if count is None and not any(m.is_error for m in findings):
         findings += (Message("ERROR", "exporter:notLoaded", "Arelle could not load the report"),)
     return Validation(str(path), findings, count or 0)
+
+
+def _graded(message: Message) -> Message:
+    # Arelle reports the duplicates we ask for (only the inconsistent ones) as warnings; two values
+    # for one fact are an error in a filing.
+    if message.code == "arelle:duplicateFacts" and not message.is_error:
+        return replace(message, level="ERROR")
+    return message
 
 
 def _count_facts(model: Any) -> int:
