@@ -93,6 +93,7 @@ def build_extension(
     for m in source.extension_members:
         label(qname_of(f"{prefix}:{m.name}", m.location), LABEL_ROLE, m.label)
 
+    line_labels = _line_labels(source, qname_of)
     facts_by_table: dict[str, list[Fact]] = {}
     for fact in facts:
         if fact.origin is not None:
@@ -122,7 +123,7 @@ def build_extension(
                 preferred = NEGATED_LABEL_ROLE
             elif line.id in totals:
                 preferred = TOTAL_LABEL_ROLE
-            label(concept, LABEL_ROLE if mapping.concept in own else TERSE_LABEL_ROLE, line.label)
+            label(concept, LABEL_ROLE if mapping.concept in own else TERSE_LABEL_ROLE, line_labels[concept])
             if preferred:
                 label(concept, preferred, line.label)
             if concept not in seen:
@@ -187,6 +188,22 @@ def build_extension(
         labels=tuple(labels.values()),
         roles=tuple(roles),
     )
+
+
+def _line_labels(source: Source, qname_of: QNameOf) -> dict[QName, str]:
+    """The printed label that names each concept: the first line that uses it without dimensions
+    (a segment's line, "ICC.NET Revenue", would misname the consolidated fact), else the first line."""
+    chosen: dict[QName, tuple[int, str]] = {}
+    for table in source.tables:
+        for line in table.lines:
+            mapping = line.mapping
+            if mapping is None or mapping.concept is None:
+                continue
+            concept = qname_of(mapping.concept, mapping.location)
+            rank = 1 if (table.dimensions or mapping.dimensions or any(c.dimensions for c in table.columns)) else 0
+            if concept not in chosen or rank < chosen[concept][0]:
+                chosen[concept] = (rank, line.label)
+    return {concept: text for concept, (_, text) in chosen.items()}
 
 
 def _words(name: str) -> str:
