@@ -6,7 +6,7 @@ Arelle keeps process-wide state and allows one session at a time, so every call 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -67,12 +67,16 @@ def run(
     *,
     validate: bool = False,
     offline: bool | None = None,
+    plugins: Sequence[str] = (),
+    plugin_options: Mapping[str, Any] | None = None,
     **options: Any,
 ) -> tuple[T | None, list[Message]]:
     """Load ``entry`` with Arelle (validating it if asked) and return ``inspect(model)`` and the messages.
 
     ``packages`` are taxonomy package zips; with packages Arelle works offline unless ``offline`` is
-    False, so a missing file is an error rather than a silent download.
+    False, so a missing file is an error rather than a silent download. ``plugins`` are Arelle plugins
+    to activate for this run (e.g. ``ixbrl-viewer``), ``plugin_options`` the options they add to
+    Arelle's command line, by their ``dest`` names.
     """
     from arelle.api.Session import Session
     from arelle.RuntimeOptions import RuntimeOptions
@@ -87,6 +91,8 @@ def run(
         keepOpen=True,
         disablePersistentConfig=True,
         logFile="logToBuffer",
+        plugins="|".join(plugins) or None,
+        pluginOptions=dict(plugin_options) if plugin_options else None,
         **options,
     )
     collector = _Collector()
@@ -97,3 +103,18 @@ def run(
         if inspect is not None and models:
             result = inspect(models[0])
     return result, collector.messages
+
+
+def web_cache_dir() -> str:
+    """The folder where Arelle keeps what it downloads when it works online (its web cache): by
+    default ``cache`` in Arelle's user folder, ``~/.config/arelle/cache`` on Linux
+    (``$XDG_CONFIG_HOME/arelle/cache`` when that is set), ``~/Library/Caches/Arelle`` on macOS."""
+    from arelle.Cntlr import Cntlr
+
+    # Asked of Arelle rather than worked out here, since it depends on the platform and settings;
+    # a controller without persistent configuration creates and writes nothing.
+    cntlr = Cntlr(hasGui=False, disable_persistent_config=True)
+    try:
+        return str(cntlr.webCache.cacheDir)
+    finally:
+        cntlr.close()

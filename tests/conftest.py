@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,10 @@ DATA = Path(__file__).resolve().parent / "data"
 def pytest_configure(config: pytest.Config) -> None:
     # Concept definitions come from Arelle in every test run, not from a cache left by an earlier one.
     os.environ["XBRL_EXPORTER_CACHE"] = "off"
+    # Nor do the taxonomy packages a developer added with `xbrl-export taxonomy add` take part.
+    folder = tempfile.mkdtemp(prefix="xbrl-exporter-config-")
+    os.environ["XBRL_EXPORTER_CONFIG"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")

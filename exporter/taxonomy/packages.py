@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from exporter.errors import Location, TaxonomyError
+from exporter.taxonomy.user_config import added_packages, packages_file
 
 ENV_VAR = "XBRL_TAXONOMY_PACKAGES"
 # Official taxonomy packages are tens of MB; far larger ones are more likely zip bombs.
@@ -15,25 +16,51 @@ MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_MEMBERS = 200_000
 
 
-def resolve_packages(given: Iterable[str | Path] = (), env: dict[str, str] | None = None) -> list[str]:
-    """The taxonomy packages to use: those given (a zip, or a folder of zips) and then those in
-    ``XBRL_TAXONOMY_PACKAGES`` (paths joined with ``os.pathsep``). Each is checked.
+def resolve_packages(given: Iterable[str | Path] = (), env: Mapping[str, str] | None = None) -> list[str]:
+    """The taxonomy packages to use: those given (a zip, or a folder of zips), then those in
+    ``XBRL_TAXONOMY_PACKAGES`` (paths joined with ``os.pathsep``), then those the user added with
+    ``xbrl-export taxonomy add`` (``exporter.taxonomy.user_config``). Each is checked.
+
+    ``env`` is where the variables and the user's configuration folder are read from (by default
+    the process environment); ``{}`` means only the packages given.
     """
+    return list(package_sources(given, env))
+
+
+def package_sources(given: Iterable[str | Path] = (), env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The packages of ``resolve_packages`` (absolute zip paths, in order), each with where it came
+    from: ``--taxonomy-package``, ``XBRL_TAXONOMY_PACKAGES`` or ``taxonomy add``."""
     env = os.environ if env is None else env
-    candidates = [str(p) for p in given]
-    candidates += [p for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    result: list[str] = []
-    for candidate in candidates:
-        path = Path(candidate).expanduser()
-        zips = sorted(path.glob("*.zip")) if path.is_dir() else [path]
-        if path.is_dir() and not zips:
-            raise TaxonomyError("folder holds no taxonomy package (.zip)", Location(str(path)))
+    candidates = [(str(p), "--taxonomy-package") for p in given]
+    candidates += [(p, ENV_VAR) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    candidates += [(p, "taxonomy add") for p in added_packages(env)]
+    result: dict[str, str] = {}
+    for candidate, origin in candidates:
+        try:
+            zips = _zips(Path(candidate).expanduser())
+            for zip_path in zips:
+                check_package(zip_path)
+        except TaxonomyError as exc:
+            if origin != "taxonomy add":
+                raise
+            # A package the user added once and has since moved or deleted: say where it is listed.
+            raise TaxonomyError(exc.message, exc.location,
+                                hint=f"it was added with `xbrl-export taxonomy add` (listed in "
+                                     f"{packages_file(env)}); take it off with `xbrl-export taxonomy remove "
+                                     f"{candidate}`") from None
         for zip_path in zips:
-            resolved = str(zip_path.resolve())
-            check_package(zip_path)
-            if resolved not in result:
-                result.append(resolved)
+            result.setdefault(str(zip_path.resolve()), origin)
     return result
+
+
+def _zips(path: Path) -> list[Path]:
+    """A package zip, or the zips in a folder of them."""
+    if not path.is_dir():
+        return [path]
+    zips = sorted(path.glob("*.zip"))
+    if not zips:
+        raise TaxonomyError("folder holds no taxonomy package (.zip)", Location(str(path)))
+    return zips
 
 
 def check_package(path: Path) -> None:
