@@ -12,10 +12,14 @@ from typing import Any, TypeVar
 
 import click
 
+from exporter.batch import batch_options, is_batch, run_batch
 from exporter.checks.command import check, gate, strict_option
 from exporter.emitters import DEFAULT_FORMATS, FORMATS
 from exporter.errors import ExporterError
+from exporter.importers.command import import_text_command, suggest_command
 from exporter.taxonomy import ENV_VAR, resolve_packages
+from exporter.taxonomy.command import taxonomy_commands
+from exporter.viewer import view
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,27 +87,50 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("source_dir", type=click.Path(path_type=Path))
+@click.argument("source_dir", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @_formats_option
 @_packages_option
 @strict_option
+@click.option("--viewer", "with_viewer", is_flag=True,
+              help="Also write Arelle's iXBRL viewer of the Inline XBRL report (as `xbrl-export view` does).")
+@batch_options
 @_debug_option
 @_guard
-def build(source_dir: Path, out_dir: Path, formats: tuple[str, ...], taxonomy_packages: tuple[Path, ...],
-          strict: bool, debug: bool) -> None:
+def build(source_dir: Path | None, out_dir: Path, formats: tuple[str, ...], taxonomy_packages: tuple[Path, ...],
+          strict: bool, with_viewer: bool, from_list: Path | None, jobs: int | None, scheduler: str,
+          scheduler_address: str | None, debug: bool) -> None:
     """Build the report in SOURCE_DIR into --out: the reports in --format (by default xBRL-JSON and
     Inline XBRL) and the extension taxonomy.
 
-    The checks of `xbrl-export check` run first; with errors (with --strict, warnings) nothing is written."""
+    The checks of `xbrl-export check` run first; with errors (with --strict, warnings) nothing is written.
+
+    Many reports: SOURCE_DIR a folder of source folders, or --from-list FILE; each is built into
+    OUT_DIR/<source folder name>/, --jobs at a time (exit 1 if any failed; the others are written)."""
     from exporter.pipeline import build as run_build
 
     packages = resolve_packages(taxonomy_packages)
+    if source_dir is None or from_list is not None or is_batch(source_dir):  # exporter/batch.py
+        if source_dir is None and from_list is None:
+            raise click.UsageError("give SOURCE_DIR, or --from-list FILE")
+        if with_viewer:
+            raise click.UsageError("--viewer is for one report; build it on its own")
+        sys.exit(run_batch(source_dir, from_list, out_dir, packages, strict, formats, jobs, scheduler,
+                           scheduler_address))
+    if with_viewer:  # before building, so that a missing viewer stops the build, not half of it
+        from exporter.viewer import make_viewer, viewer_plugin
+
+        if "ixbrl" not in formats:
+            raise click.UsageError("--viewer needs the Inline XBRL report: add ixbrl to --format")
+        viewer_plugin()
     result = run_build(source_dir, out_dir, packages, gate=gate(strict), formats=formats)
     report = result.report
     click.echo(f"built {report.name}: {len(report.facts)} facts in {len(report.tables)} tables")
     for path in result.files:
         click.echo(f"  {path}")
+    if with_viewer:
+        htm = next(p for p in result.files if p.name == f"{report.name}.htm")
+        click.echo(f"  {make_viewer(htm, None, packages).path} (iXBRL viewer, with ixbrlviewer.js beside it)")
 
 
 @main.command()
@@ -146,3 +173,8 @@ def validate(path: Path, output_format: str, taxonomy_packages: tuple[Path, ...]
 
 
 main.command()(_packages_option(_debug_option(_guard(check))))  # xbrl-export check (exporter/checks/command.py)
+main.command()(_packages_option(_debug_option(_guard(view))))  # xbrl-export view (exporter/viewer.py)
+main.add_command(taxonomy_commands(_packages_option, _debug_option, _guard))  # exporter/taxonomy/command.py
+# xbrl-export import-text and suggest (exporter/importers/command.py)
+main.command("import-text")(_packages_option(_debug_option(_guard(import_text_command))))
+main.command("suggest")(_packages_option(_debug_option(_guard(suggest_command))))

@@ -15,6 +15,7 @@ from exporter.emitters.xbrlcsv import xbrl_csv
 from exporter.emitters.xbrljson import xbrl_json
 from exporter.emitters.xbrlxml import xbrl_instance
 from exporter.facts.report import Report
+from exporter.gcpause import without_gc
 from exporter.mapping import map_source
 from exporter.source import read_source
 from exporter.taxonomy import load_catalog, load_profile
@@ -33,6 +34,7 @@ class Build:
         return next(p for p in self.files if p.name == f"{self.report.name}.json")
 
 
+@without_gc
 def load_report(source_dir: Path | str, packages: Sequence[str] = ()) -> Report:
     """Read a source folder and map it to the report model (facts, extension taxonomy, layout)."""
     source = read_source(source_dir)
@@ -40,6 +42,7 @@ def load_report(source_dir: Path | str, packages: Sequence[str] = ()) -> Report:
     return map_source(source, catalog)
 
 
+@without_gc
 def render(report: Report, formats: Collection[str] = DEFAULT_FORMATS) -> dict[str, bytes]:
     """The output files of a report in ``formats`` (of ``FORMATS``) and its extension taxonomy, by name,
     in memory; the files come in the order of ``FORMATS`` whatever the order asked."""
@@ -61,6 +64,7 @@ def render(report: Report, formats: Collection[str] = DEFAULT_FORMATS) -> dict[s
     return files
 
 
+@without_gc  # see exporter/gcpause.py: the collector would walk the report at each of its stages
 def build(source_dir: Path | str, out_dir: Path | str, packages: Sequence[str] = (),
           gate: Callable[[Report], None] | None = None, formats: Collection[str] = DEFAULT_FORMATS) -> Build:
     """Build a report source into ``out_dir``: the reports in ``formats`` (by default xBRL-JSON and

@@ -360,3 +360,25 @@ def test_inline_facts_match_the_numbers_read_off_the_release(loaded: dict[str, d
                             (pair.split("=") for pair in row["dimensions"].split(";") if pair)))
         key = (clark(row["concept"]), period, dims, units[row["unit"]], Decimal(row["value"]))
         assert key in inline, row
+
+
+# --- written as lxml writes it -----------------------------------------------------------------
+
+def test_the_document_is_what_lxml_writes_for_it_whatever_the_text(report: Report) -> None:
+    """The emitter writes its text directly, without a tree; that text must be exactly what lxml
+    writes for the document (as it did when each document was parsed and written out again),
+    whatever characters the labels, titles and values hold."""
+    nasty = "A & B <c> \"d\" 'e' \r\n f\tg é — ]]> &amp;"
+    tables = tuple(dataclasses.replace(
+        table, title=table.title + nasty, heading=nasty, column_heading=nasty,
+        lines=tuple(dataclasses.replace(line, label=line.label + nasty) for line in table.lines))
+        for table in report.tables)
+    facts = tuple(dataclasses.replace(fact, value=fact.value + nasty) if isinstance(fact.value, str) else fact
+                  for fact in report.facts)
+    written = inline_xbrl(dataclasses.replace(report, title=nasty, entity_name=nasty, tables=tables, facts=facts))
+    root = etree.fromstring(written)
+    for element in root.iter():  # an end tag for every empty element but the void ones of HTML
+        if element.text is None and not len(element) and element.tag not in (f"{{{XHTML}}}br", f"{{{XHTML}}}meta"):
+            element.text = ""
+    assert written == etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    assert "A &amp; B &lt;c&gt; \"d\" 'e' \n f\tg é — ]]&gt; &amp;amp;" in written.decode()

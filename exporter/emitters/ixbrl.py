@@ -1,9 +1,16 @@
 """Inline XBRL 1.1 from the fact model: the tables as printed, each number tagged where it is shown.
 
 The layout is a Jinja2 template (``templates/ixbrl.html.j2``, packaged as ``exporter.templates``);
-this module only prepares what the template shows: the printed text of every cell split around its
-digits, and the tag of the fact those digits carry. The rendered text is parsed back with lxml, so
-what is written is always well-formed XHTML.
+this module prepares what the template shows, and writes the parts there are as many of as facts
+(a fact's tag, the two cells around a printed number, a label with numbers in it) itself: at
+100,000 facts a template macro per cell took longer than all the rest of a build.
+
+What is rendered is written as it is, in the form lxml gives a document when it writes one (values
+escaped as in ``_text`` and ``_attr``, an end tag for every element but the void ones of HTML), so
+the output is the same as when each document was parsed into a tree and written out again, without
+holding that tree: for a large report it took several times the memory of the document. The
+rendered text is still read by an XML parser as it is produced, so what is written is always
+well-formed XHTML.
 
 The document is read by two kinds of software: XBRL processors parse it as XML, browsers (a file
 named ``.htm``) parse it as HTML. Both must see the same tree, which is why empty elements are
@@ -13,15 +20,17 @@ written with an end tag and the style sheet avoids the characters XML escapes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import TypeVar
 
 import jinja2
 from lxml import etree
+from markupsafe import Markup
 
-from exporter.facts.model import Context, Fact, Unit
+from exporter.facts.model import Concept, Context, Fact, Unit
 from exporter.facts.report import LayoutCell, LayoutLine, Report, TableLayout, scaled
 from exporter.resources import package_data
 
@@ -43,61 +52,80 @@ STYLESHEET = "ixbrl.css"
 _RESERVED_NAMESPACES = {
     "ix": IX, "ixt": IXT, "xbrli": XBRLI, "xbrldi": XBRLDI, "link": LINK, "xlink": XLINK, "iso4217": ISO4217,
 }
-# HTML elements that have no end tag; every other empty element gets one (``<td></td>``), since an
+# Only the HTML elements that have no end tag (br, meta) are written empty (``<br/>``); every other
+# empty element gets an end tag (``<td></td>``, ``<link:schemaRef ...></link:schemaRef>``), since an
 # HTML parser reads ``<td/>`` or ``<span/>`` as a start tag and nests what follows inside it.
-_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                            "source", "track", "wbr"})
+
 # The digits of a printed number (3,103  0.07  61.5): what a tag encloses, as num-dot-decimal reads it.
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _DASHES = frozenset({"--", "-", "—", "–"})
+# Attribute values with nothing to escape or normalise.
+_PLAIN_ATTRIBUTE = re.compile(r"[\w.:/#=?+-]*")
+# Written in pieces of about this size, each read by the XML parser that checks the document.
+_CHUNK = 1 << 16
 
 K = TypeVar("K", Context, Unit)
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """One fact as an Inline XBRL element: ``ix:nonFraction`` (numbers) or ``ix:nonNumeric``."""
-
-    element: str
-    id: str
-    name: str
-    context: str
-    text: str
-    unit: str | None = None
-    decimals: int | None = None
-    scale: int | None = None
-    format: str | None = None
-    sign: str | None = None
+def _text(value: str) -> str:
+    """``value`` as element content, as lxml writes it: line ends as an XML parser reads them, then
+    ``&``, ``<`` and ``>`` escaped (quotes are not)."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of printed text; when ``tag`` is set, the run is that fact's content."""
+def _attr(value: object) -> str:
+    """``value`` as an attribute value in double quotes, as lxml writes it: whitespace as an XML
+    parser normalises it in attributes (each tab or line end a space), then ``&<>"`` escaped."""
+    text = str(value)
+    if _PLAIN_ATTRIBUTE.fullmatch(text):  # ids and names, almost always: nothing to do
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (text.replace("\n", " ").replace("\t", " ").replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace('"', "&quot;"))
 
-    text: str
-    tag: Tag | None = None
+
+def _finalize(value: object) -> Markup:
+    # Every {{ value }} of the template: ready-made markup as it is, anything else as element content.
+    return value if isinstance(value, Markup) else Markup(_text(str(value)))
 
 
-@dataclass(frozen=True, slots=True)
-class CellView:
-    """A printed amount in three parts, as financial statements align them: the currency sign at the
-    left of the column, the number (with its opening parenthesis) at the right, and what follows the
-    digits (closing parenthesis, percent sign, footnote mark) hanging past the right edge, so that
-    the digits of a column line up whatever is printed around them."""
+def _tag(element: str, id_: str, name: str, context: str, text: str, unit: str | None = None,
+         decimals: int | None = None, scale: int | None = None, format_: str | None = None,
+         sign: str | None = None) -> str:
+    """One fact as an Inline XBRL element: ``ix:nonFraction`` (numbers) or ``ix:nonNumeric``.
 
-    currency: str
-    number: tuple[Piece, ...]
-    after: str
+    ``name``, ``context``, ``unit``, ``format_`` and ``sign`` come escaped (``_attr``): there are
+    few of them, each escaped once."""
+    markup = f'<ix:{element} id="{_attr(id_)}" name="{name}" contextRef="{context}"'
+    if unit:
+        markup += f' unitRef="{unit}"'
+    if decimals is not None:
+        markup += f' decimals="{decimals}"'
+    if scale is not None:
+        markup += f' scale="{scale}"'
+    if format_:
+        markup += f' format="{format_}"'
+    if sign:
+        markup += f' sign="{sign}"'
+    return f"{markup}>{_text(text)}</ix:{element}>"
 
 
 @dataclass(frozen=True, slots=True)
 class LineView:
-    """A printed line: its label (with any numbers in it tagged) and one cell per column."""
+    """A printed line: its label (with any numbers in it tagged) and one cell per column, as markup.
+
+    A cell is a printed amount in three parts, as financial statements align them: the currency sign
+    at the left of the column, the number (with its opening parenthesis) at the right, and what
+    follows the digits (closing parenthesis, percent sign, footnote mark) hanging past the right
+    edge, so that the digits of a column line up whatever is printed around them."""
 
     id: str
     indent: int
-    label: tuple[Piece, ...]
-    cells: tuple[CellView, ...]
+    label: Markup
+    cells: Markup  # one cell per column, a line each
     is_total: bool
     is_last: bool
     is_heading: bool
@@ -144,14 +172,17 @@ def inline_xbrl(report: Report) -> bytes:
     Every fact of the report is in it exactly once: numbers where the tables print them (in cells
     and inside labels), everything else (the cover facts) in ``ix:hidden``.
     """
-    contexts = _ids((fact.context for fact in report.facts), _context_id)
-    units = _ids((fact.unit for fact in report.facts if fact.unit is not None), _unit_id)
+    # The mapping shares context and unit objects among facts: each is named once, by identity,
+    # and then by value (equal objects get the same id).
+    contexts = _ids(_distinct(fact.context for fact in report.facts), _context_id)
+    units = _ids(_distinct(fact.unit for fact in report.facts if fact.unit is not None), _unit_id)
     facts = {fact.id: fact for fact in report.facts}
     tagger = _Tagger(facts, contexts, units)
     tables = tuple(_table_view(table, tagger) for table in report.tables)
-    hidden = tuple(tagger.hidden(fact) for fact in report.facts if fact.id not in tagger.shown)
+    hidden = tuple(Markup(tagger.hidden(fact)) for fact in report.facts if fact.id not in tagger.shown)
+    _check_ids([*facts, *contexts.values(), *units.values(), *(f"table-{table.id}" for table in tables)])
 
-    text = _environment().get_template(TEMPLATE).render(
+    pieces = _environment().get_template(TEMPLATE).generate(
         language=report.language,
         title=report.title,
         entity_name=report.entity_name,
@@ -164,27 +195,62 @@ def inline_xbrl(report: Report) -> bytes:
         hidden=hidden,
         tables=tables,
     )
-    parser = etree.XMLParser(remove_comments=True, resolve_entities=False, no_network=True)
-    root = etree.fromstring(text.encode("utf-8"), parser)
-    _check_ids(root)
-    _end_tags(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    return b"".join(_checked(pieces))
 
 
+def _checked(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The document in UTF-8, in chunks, each read by an XML parser on the way: raises
+    ``lxml.etree.XMLSyntaxError`` if the document is not well-formed XML."""
+    # A parser target without callbacks: libxml2 checks the document without building a tree.
+    checker = etree.XMLParser(target=_WellFormed(), resolve_entities=False, no_network=True)
+    yield b"<?xml version='1.0' encoding='UTF-8'?>\n"
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            chunk = "".join(buffer).encode("utf-8")
+            checker.feed(chunk)
+            yield chunk
+            buffer.clear()
+            size = 0
+    chunk = "".join(buffer).encode("utf-8")
+    checker.feed(chunk)
+    checker.close()
+    yield chunk  # the template ends with "</html>" and a newline, as the file always has
+
+
+class _WellFormed:
+    """An lxml parser target that only lets the parser check the document."""
+
+    def close(self) -> None:
+        return None
+
+
+def _distinct(values: Iterable[K]) -> list[K]:
+    """The distinct objects of ``values`` (by identity), in order of first use."""
+    return list({id(value): value for value in values}.values())
+
+
+@cache
 def _environment() -> jinja2.Environment:
     # The templates folder of an installed wheel, an editable install or a source checkout alike.
     def load(name: str) -> str | None:
         resource = package_data("templates").joinpath(name)
         return resource.read_text(encoding="utf-8") if resource.is_file() else None
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["attr"] = lambda value: Markup(_attr(value))
+    return environment
 
 
 def _stylesheet() -> str:
@@ -264,8 +330,27 @@ class _Tagger:
         self.contexts = contexts
         self.units = units
         self.shown: set[str] = set()
+        # The ids of the context and unit objects as they are (the facts mostly share them), so
+        # that a fact's are found without hashing its context by value; escaped for an attribute.
+        self._by_identity: dict[int, str] = {
+            id(key): _attr(id_) for key, id_ in (*contexts.items(), *units.items())}
+        self._names: dict[int, str] = {}  # concept names by identity of the concept, escaped
+        self._keep: list[Concept] = []  # the concepts those identities are of, alive meanwhile
 
-    def printed(self, fact_id: str, digits: str) -> Tag:
+    def _id(self, key: Context | Unit) -> str:
+        id_ = self._by_identity.get(id(key))
+        if id_ is None:
+            id_ = _attr(self.contexts[key] if isinstance(key, Context) else self.units[key])
+        return id_
+
+    def _name(self, concept: Concept) -> str:
+        name = self._names.get(id(concept))
+        if name is None:
+            name = self._names[id(concept)] = _attr(str(concept.qname))
+            self._keep.append(concept)
+        return name
+
+    def printed(self, fact_id: str, digits: str) -> str:
         """The tag of a fact shown as ``digits`` (``3,103``, ``61.5``, ``--``)."""
         fact = self.facts.get(fact_id)
         if fact is None:
@@ -279,39 +364,28 @@ class _Tagger:
         # What the tag says must be the fact's value exactly, or the iXBRL and the xBRL-JSON differ.
         if dash != shown.nil_dash or (dash and value != 0):
             raise ValueError(f"fact {fact_id!r}: printed {digits!r} does not fit its value {value}")
-        if not dash:
-            magnitude = scaled(Decimal(digits.replace(",", "")), shown.scale)
-            if digits != shown.text or magnitude != abs(value) or (value < 0) != shown.negative:
-                raise ValueError(f"fact {fact_id!r}: printed {digits!r} × 10^{shown.scale} is not its value {value}")
+        if not dash and (digits != shown.text or (value < 0) != shown.negative
+                         or scaled(Decimal(digits.replace(",", "")), shown.scale) != abs(value)):
+            raise ValueError(f"fact {fact_id!r}: printed {digits!r} × 10^{shown.scale} is not its value {value}")
         self.shown.add(fact_id)
-        return Tag(
-            element="nonFraction",
-            id=fact.id,
-            name=str(fact.concept.qname),
-            context=self.contexts[fact.context],
-            text=digits,
-            unit=self.units[fact.unit],
-            decimals=fact.decimals,
-            scale=shown.scale,
-            format=DASH_FORMAT if dash else NUMBER_FORMAT,
+        return _tag(
+            "nonFraction", fact.id, self._name(fact.concept), self._id(fact.context), digits,
+            unit=self._id(fact.unit), decimals=fact.decimals, scale=shown.scale,
+            format_=DASH_FORMAT if dash else NUMBER_FORMAT,
             # The content never carries a sign: the value's sign is this attribute, and whatever the
             # table prints around the number (parentheses, a minus) stays outside the tag.
             sign="-" if value < 0 else None,
         )
 
-    def hidden(self, fact: Fact) -> Tag:
+    def hidden(self, fact: Fact) -> str:
         """The tag of a fact no table shows, for ``ix:hidden``: its value as XBRL writes it."""
-        context = self.contexts[fact.context]
+        context = self._id(fact.context)
         if not isinstance(fact.value, Decimal):
-            return Tag(element="nonNumeric", id=fact.id, name=str(fact.concept.qname), context=context,
-                       text=fact.value)
+            return _tag("nonNumeric", fact.id, self._name(fact.concept), context, fact.value)
         if fact.unit is None:
             raise ValueError(f"numeric fact {fact.id!r} has no unit")
-        return Tag(
-            element="nonFraction", id=fact.id, name=str(fact.concept.qname), context=context,
-            text=format(abs(fact.value), "f"), unit=self.units[fact.unit], decimals=fact.decimals, scale=0,
-            sign="-" if fact.value < 0 else None,
-        )
+        return _tag("nonFraction", fact.id, self._name(fact.concept), context, format(abs(fact.value), "f"),
+                    unit=self._id(fact.unit), decimals=fact.decimals, scale=0, sign="-" if fact.value < 0 else None)
 
 
 def _table_view(table: TableLayout, tagger: _Tagger) -> TableView:
@@ -332,41 +406,45 @@ def _line_view(line: LayoutLine, tagger: _Tagger, is_last: bool) -> LineView:
         id=line.id,
         indent=line.indent,
         label=_label(line, tagger),
-        cells=tuple(_cell(cell, tagger) for cell in line.cells),
+        cells=Markup("\n".join([_cell(cell, tagger) for cell in line.cells])),
         is_total=line.is_total,
         is_last=is_last,
         is_heading=not any(cell.text.strip() for cell in line.cells),
     )
 
 
-def _cell(cell: LayoutCell, tagger: _Tagger) -> CellView:
+def _cell(cell: LayoutCell, tagger: _Tagger) -> str:
+    """The two table cells of a printed amount: ``<td class="currency">`` and ``<td class="number">``."""
     text = cell.text.strip()
+    currency = after = ""
     if text in _DASHES:
-        number = Piece(text, tagger.printed(cell.fact_id, text) if cell.fact_id else None)
-        return CellView("", (number,), "")
-    match = _DIGITS.search(text)
-    if match is None:
+        number = tagger.printed(cell.fact_id, text) if cell.fact_id else _text(text)
+    elif (match := _DIGITS.search(text)) is None:
         # Nothing to tag (a footnote mark alone, or nothing printed).
         if cell.fact_id:
             raise ValueError(f"fact {cell.fact_id!r} is shown in a cell without digits: {cell.text!r}")
-        return CellView("", (Piece(text),) if text else (), "")
-    before, digits, after = text[:match.start()], match.group(0), text[match.end():]
-    # The "$" (and whatever precedes it) goes to the left of the column, the rest stays with the
-    # number: "$ (818)" is "$" and "(818)", "($ 818)" is "($" and "818)", as the release prints them.
-    if "$" in before:
-        opening, _, lead = before.rpartition("$")
-        currency = opening.strip() + "$"
+        number = _text(text)
     else:
-        currency, lead = "", before
-    lead = lead.strip()
-    number = [Piece(lead)] if lead else []
-    number.append(Piece(digits, tagger.printed(cell.fact_id, digits) if cell.fact_id else None))
-    return CellView(currency, tuple(number), after.strip())
+        before, digits, after = text[:match.start()], match.group(0), text[match.end():].strip()
+        # The "$" (and whatever precedes it) goes to the left of the column, the rest stays with the
+        # number: "$ (818)" is "$" and "(818)", "($ 818)" is "($" and "818)", as the release prints them.
+        if "$" in before:
+            opening, _, lead = before.rpartition("$")
+            currency = _text(opening.strip() + "$")
+        else:
+            lead = before
+        lead = lead.strip()
+        number = (_text(lead) if lead else "") + (tagger.printed(cell.fact_id, digits) if cell.fact_id else digits)
+    if after:
+        number += f'<span class="after">{_text(after)}</span>'
+    return f'<td class="currency">{currency}</td><td class="number">{number}</td>'
 
 
-def _label(line: LayoutLine, tagger: _Tagger) -> tuple[Piece, ...]:
+def _label(line: LayoutLine, tagger: _Tagger) -> Markup:
     """The label as printed, with the numbers it carries tagged inside it (``of $236 and $220``)."""
     label = line.label
+    if not line.label_facts:
+        return Markup(_text(label))
     spans: list[tuple[int, int, str]] = []
     for text, fact_id in line.label_facts:
         start = label.find(text)
@@ -379,34 +457,23 @@ def _label(line: LayoutLine, tagger: _Tagger) -> tuple[Piece, ...]:
         if match is None:
             raise ValueError(f"fact {fact_id!r}: the label text {text!r} has no digits to tag")
         spans.append((start + match.start(), start + match.end(), fact_id))
-    pieces: list[Piece] = []
+    pieces: list[str] = []
     position = 0
     for begin, end, fact_id in sorted(spans):
         if begin > position:
-            pieces.append(Piece(label[position:begin]))
-        pieces.append(Piece(label[begin:end], tagger.printed(fact_id, label[begin:end])))
+            pieces.append(_text(label[position:begin]))
+        pieces.append(tagger.printed(fact_id, label[begin:end]))
         position = end
     if position < len(label):
-        pieces.append(Piece(label[position:]))
-    return tuple(pieces)
+        pieces.append(_text(label[position:]))
+    return Markup("".join(pieces))
 
 
-def _check_ids(root: etree._Element) -> None:
+def _check_ids(ids: Iterable[str]) -> None:
     # Facts, contexts and units share one id space; a clash would make a contextRef or a finding's
     # fact id point at the wrong element.
     seen: set[str] = set()
-    for element in root.iter():
-        id_ = element.get("id")
-        if id_ is None:
-            continue
+    for id_ in ids:
         if id_ in seen:
             raise ValueError(f"the id {id_!r} is used twice in the Inline XBRL document")
         seen.add(id_)
-
-
-def _end_tags(root: etree._Element) -> None:
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.text is not None or len(element):
-            continue
-        if etree.QName(element).localname not in _VOID_ELEMENTS or etree.QName(element).namespace != XHTML:
-            element.text = ""

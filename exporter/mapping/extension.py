@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from exporter.errors import Location
-from exporter.facts.model import Concept, Fact, ItemKind, QName
+from exporter.facts.model import Concept, Context, Fact, ItemKind, QName
 from exporter.facts.report import (
     LABEL_ROLE,
     NEGATED_LABEL_ROLE,
@@ -94,10 +94,12 @@ def build_extension(
         label(qname_of(f"{prefix}:{m.name}", m.location), LABEL_ROLE, m.label)
 
     line_labels = _line_labels(source, qname_of)
-    facts_by_table: dict[str, list[Fact]] = {}
+    # The contexts of each table's facts, each context once (facts share context objects, and a
+    # large report has a hundred thousand facts in a few thousand contexts).
+    contexts_by_table: dict[str, dict[int, Context]] = {}
     for fact in facts:
         if fact.origin is not None:
-            facts_by_table.setdefault(fact.origin.table, []).append(fact)
+            contexts_by_table.setdefault(fact.origin.table, {})[id(fact.context)] = fact.context
     lines_by_table = {t.id: t for t in source.tables}
     member_parent = {f"{prefix}:{m.name}": m.parent for m in source.extension_members}
     domains = dict(source.axes)
@@ -109,7 +111,7 @@ def build_extension(
         table = lines_by_table[layout.id]
         abstract = qname_of(f"{prefix}:{pascal(table.id)}Abstract", where)
         label(abstract, LABEL_ROLE, table.title)
-        table_facts = facts_by_table.get(table.id, [])
+        table_contexts = contexts_by_table.get(table.id, {}).values()
         line_concepts: list[tuple[QName, str | None]] = []
         seen: set[QName] = set()
         totals = {s.total_row for s in summations if s.table == table.id}
@@ -135,8 +137,8 @@ def build_extension(
                     seen.add(value_concept)
                     line_concepts.append((value_concept, None))
         axes: dict[QName, set[QName]] = {}
-        for fact in table_facts:
-            for axis, member in fact.context.dimensions:
+        for context in table_contexts:
+            for axis, member in context.dimensions:
                 axes.setdefault(axis, set()).add(member)
         presentation: list[PresentationArc] = []
         definition: list[DefinitionArc] = []

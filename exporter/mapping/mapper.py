@@ -31,15 +31,18 @@ from exporter.facts.report import (
     TableLayout,
     Untagged,
 )
+from exporter.gcpause import without_gc
 from exporter.mapping.extension import build_extension, extension_concepts, role_uri
 from exporter.source.cells import PrintedNumber
-from exporter.source.model import Column, Line, RowMapping, Source, Table
+from exporter.source.model import Column, ExtensionMember, Line, RowMapping, Source, Table
 from exporter.taxonomy.catalog import Catalog
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 ISO4217 = "http://www.xbrl.org/2003/iso4217"
 
 _TYPE_UNITS = {"monetary", "shares", "perShare", "percent", "pure"}
+# The printed digits of a cell, without sign, currency, parentheses or percent: ``3,103``.
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ def _similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() > 0.8
 
 
+@without_gc
 def map_source(source: Source, catalog: Catalog) -> Report:
     """Turn a checked source into the report: facts, contexts, units, extension taxonomy, layout.
 
@@ -104,6 +108,7 @@ def map_source(source: Source, catalog: Catalog) -> Report:
             names.concept(member.parent, member.location)
 
     periods = {p.id: Period(p.end, p.start) for p in source.periods}
+    contexts = _Contexts(names, axes, members, entity)
     facts: list[Fact] = []
     layouts: list[TableLayout] = []
     summations: list[Summation] = []
@@ -122,21 +127,21 @@ def map_source(source: Source, catalog: Catalog) -> Report:
             mapping = line.mapping
             concept = names.concept(mapping.concept, mapping.location) if mapping and mapping.concept else None
             cells = []
+            line_cells = dict(line.cells)
             for column in table.columns:
-                cell = line.cell(column.id)
+                cell = line_cells.get(column.id)
                 assert cell is not None
                 number = cell.number
                 if number is None:
                     cells.append(LayoutCell(cell.text))
                     continue
-                origin = Origin(table.id, line.id, column.id, line.label, cell.location, cell.text)
                 if concept is None:
                     reason = mapping.comment if mapping else None
                     untagged.append(Untagged(table.id, line.id, column.id, line.label, cell.text,
                                              cell.location, reason))
                     cells.append(LayoutCell(cell.text, note=reason))
                     continue
-                resolution = resolutions.get((table.id, line.id, column.id))
+                resolution = resolutions.get((table.id, line.id, column.id)) if resolutions else None
                 target = column
                 if resolution is not None and resolution.action == "exclude":
                     untagged.append(Untagged(table.id, line.id, column.id, line.label, cell.text,
@@ -149,8 +154,9 @@ def map_source(source: Source, catalog: Catalog) -> Report:
                     assert moved_to is not None
                     target = moved_to
                     moved.append(Moved(fact_id, column.id, target.id, resolution.reason, resolution.location))
+                origin = Origin(table.id, line.id, column.id, line.label, cell.location, cell.text)
                 fact = _numeric_fact(fact_id, concept, number, table, target, mapping, mapping.sign,
-                                     mapping.dimensions, names, axes, members, entity, periods, source, origin)
+                                     mapping.dimensions, names, contexts, periods, source, origin)
                 facts.append(fact)
                 cells.append(LayoutCell(cell.text, fact_id))
             label_facts = []
@@ -163,8 +169,8 @@ def map_source(source: Source, catalog: Catalog) -> Report:
                     origin = Origin(table.id, line.id, column.id, line.label, value.location, value.text)
                     dims = tuple(sorted({**dict(mapping.dimensions), **dict(value.dimensions)}.items()))
                     facts.append(_numeric_fact(fact_id, value_concept, value.number, table, column, mapping,
-                                               value.sign, dims, names, axes, members, entity, periods,
-                                               source, origin, row_scale=False))
+                                               value.sign, dims, names, contexts, periods, source, origin,
+                                               row_scale=False))
                     label_facts.append((value.text, fact_id))
             layout_lines.append(LayoutLine(line.id, line.indent, line.label, tuple(cells), tuple(label_facts),
                                            is_total=line.id in totals))
@@ -202,9 +208,13 @@ def _base(source: Source) -> str:
 
 def _used_prefixes(facts: Iterable[Fact], source: Source) -> set[str]:
     used = {source.extension_prefix}
+    # Facts share their contexts (see _Contexts): look at each context once.
+    contexts: dict[int, Context] = {}
     for fact in facts:
         used.add(fact.concept.qname.prefix)
-        for axis, member in fact.context.dimensions:
+        contexts[id(fact.context)] = fact.context
+    for context in contexts.values():
+        for axis, member in context.dimensions:
             used.update((axis.prefix, member.prefix))
     return used
 
@@ -278,6 +288,65 @@ def _unit(concept: Concept, given: str | None, currency: str, names: _Names, whe
     return explicit
 
 
+class _Contexts:
+    """The contexts (and units) of the facts, each checked and built once and shared by all its facts.
+
+    A large report has a few thousand contexts for hundreds of thousands of facts: checking the
+    dimensions of every fact again, and keeping a context object per fact, was most of the mapping's
+    time and a good part of the report's memory. Facts in equal contexts get the same object, which
+    the emitters use to look each context up once.
+    """
+
+    def __init__(self, names: _Names, axes: dict[str, str], members: dict[str, ExtensionMember],
+                 entity: Entity) -> None:
+        self.names = names
+        self.axes = axes
+        self.members = members
+        self.entity = entity
+        # By the dimensions as the source gives them (table, column, row): checked, as QNames.
+        self._checked: dict[tuple[object, ...], tuple[tuple[QName, QName], ...]] = {}
+        # By period and checked dimensions: the one context object.
+        self._contexts: dict[tuple[object, ...], Context] = {}
+        self._by_source: dict[tuple[object, ...], Context] = {}
+        # The unit of a concept's facts, by the concept's identity and the unit the row gives.
+        self.units: dict[tuple[int, str | None], Unit] = {}
+
+    def get(self, period_id: str, period: Period, table: Table, column: Column,
+            row_dimensions: tuple[tuple[str, str], ...], where: Location) -> Context:
+        """The context of a fact in ``period`` with the dimensions of its table, column and row;
+        raises ``SourceError`` at ``where`` when an axis or member does not fit."""
+        given = (table.dimensions, column.dimensions, row_dimensions)
+        key = (period_id, given)
+        context = self._by_source.get(key)
+        if context is None:
+            dimensions = self._checked.get(given)
+            if dimensions is None:
+                dimensions = self._checked[given] = self._check(given, where)
+            context = self._contexts.setdefault((period_id, dimensions), Context(self.entity, period, dimensions))
+            self._by_source[key] = context
+        return context
+
+    def _check(self, given: tuple[tuple[tuple[str, str], ...], ...],
+               where: Location) -> tuple[tuple[QName, QName], ...]:
+        table_dimensions, column_dimensions, row_dimensions = given
+        names = self.names
+        dimensions = {**dict(table_dimensions), **dict(column_dimensions), **dict(row_dimensions)}
+        context_dims = []
+        for axis, member in sorted(dimensions.items()):
+            if axis not in self.axes:
+                raise SourceError(f"axis {axis} is not listed under axes in report.yaml", where,
+                                  hint=f"add {axis}: {{domain: ...}} under axes")
+            extension_member = self.members.get(member)
+            if extension_member is not None and extension_member.axis != axis:
+                raise SourceError(f"member {member} is not on axis {axis} (it is declared on {extension_member.axis})",
+                                  where)
+            member_concept = names.concept(member, where)
+            if member_concept.kind != "domain" and extension_member is None:
+                raise SourceError(f"{member} is not a member (a domain item)", where)
+            context_dims.append((names.qname(axis, where), names.qname(member, where)))
+        return tuple(context_dims)
+
+
 def _numeric_fact(
     fact_id: str,
     concept: Concept,
@@ -288,37 +357,30 @@ def _numeric_fact(
     sign: str,
     row_dimensions: tuple[tuple[str, str], ...],
     names: _Names,
-    axes: dict[str, str],
-    members: dict,
-    entity: Entity,
+    contexts: _Contexts,
     periods: dict[str, Period],
     source: Source,
     origin: Origin,
     row_scale: bool = True,
 ) -> Fact:
     where = mapping.location
-    if not concept.is_numeric:
-        raise SourceError(f"{concept.qname} ({concept.data_type}) is not numeric, but the line prints numbers",
-                          where)
-    if concept.abstract:
-        raise SourceError(f"{concept.qname} is abstract and cannot carry a value", where)
+    given_unit = mapping.unit if row_scale else None
+    # What depends on the concept and the unit given alone is checked once for all their facts
+    # (by the concept's identity: the catalog and the extension keep each concept alive).
+    unit = contexts.units.get((id(concept), given_unit))
     period = periods[column.period]
-    _check_period_type(concept, period, column.period, where)
-    unit = _unit(concept, mapping.unit if row_scale else None, source.currency, names, where)
-    dimensions = {**dict(table.dimensions), **dict(column.dimensions), **dict(row_dimensions)}
-    context_dims = []
-    for axis, member in sorted(dimensions.items()):
-        if axis not in axes:
-            raise SourceError(f"axis {axis} is not listed under axes in report.yaml", where,
-                              hint=f"add {axis}: {{domain: ...}} under axes")
-        extension_member = members.get(member)
-        if extension_member is not None and extension_member.axis != axis:
-            raise SourceError(f"member {member} is not on axis {axis} (it is declared on {extension_member.axis})",
+    if unit is None:
+        if not concept.is_numeric:
+            raise SourceError(f"{concept.qname} ({concept.data_type}) is not numeric, but the line prints numbers",
                               where)
-        member_concept = names.concept(member, where)
-        if member_concept.kind != "domain" and extension_member is None:
-            raise SourceError(f"{member} is not a member (a domain item)", where)
-        context_dims.append((names.qname(axis, where), names.qname(member, where)))
+        if concept.abstract:
+            raise SourceError(f"{concept.qname} is abstract and cannot carry a value", where)
+        _check_period_type(concept, period, column.period, where)
+        unit = _unit(concept, given_unit, source.currency, names, where)
+        contexts.units[(id(concept), given_unit)] = unit
+    else:
+        _check_period_type(concept, period, column.period, where)
+    context = contexts.get(column.period, period, table, column, row_dimensions, where)
     # Percentages are printed ×100; only monetary amounts follow the table's "in thousands".
     if number.percent:
         if concept.kind not in ("percent", "pure", "decimal"):
@@ -336,9 +398,7 @@ def _numeric_fact(
     if number.nil:
         value = Decimal(0)
     value = _normal(value)
-    shown = Shown(text=_digits(number), scale=scale, negative=value < 0, nil_dash=number.nil,
-                  percent=number.percent)
-    context = Context(entity, period, tuple(context_dims))
+    shown = Shown(_digits(number), scale, value < 0, number.nil, number.percent)  # (positional is faster)
     return Fact(fact_id, concept, context, value, unit, decimals, origin, shown)
 
 
@@ -354,7 +414,7 @@ def _normal(value: Decimal) -> Decimal:
 
 def _digits(number: PrintedNumber) -> str:
     """The printed digits of a cell without sign, currency, parentheses or percent: ``3,103``."""
-    match = re.search(r"\d[\d,]*(?:\.\d+)?", number.text)
+    match = _DIGITS.search(number.text)
     return match.group(0) if match else number.text
 
 

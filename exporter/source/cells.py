@@ -52,11 +52,25 @@ class CellError(ValueError):
     """The cell text is not a printed number."""
 
 
+# The common forms (1,234  (1,234)  0.07  61.5%) written without spaces, signs or footnote marks:
+# read directly, since a large report has hundreds of thousands of cells. Whatever this does not
+# match in full goes through the general parse below, which gives the same result for these.
+_PLAIN = re.compile(r"(\(?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%?)(\)?)")
+
+
 def parse_cell(text: str) -> PrintedNumber | None:
     """Parse one printed cell; ``None`` when nothing is printed or only a footnote mark.
 
     Raises ``CellError`` with what was found and what is expected for anything else.
     """
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:
+        opened, digits, fraction, percent, closed = plain.groups()
+        if opened == closed.replace(")", "("):  # balanced; an unbalanced one gets its error below
+            magnitude = Decimal(digits.replace(",", "") + ("." + fraction if fraction else ""))
+            # Positional: keywords make the object take twice as long to build.
+            return PrintedNumber(-magnitude if opened else magnitude, len(fraction) if fraction else 0,
+                                 bool(percent), False, "", text)
     raw = " ".join(text.split())
     if not raw:
         return None

@@ -56,6 +56,8 @@ def load_yaml(path: Path, display: str) -> tuple[Any, dict[Pointer, int]]:
     return _to_data(node, (), lines, display), lines
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
 # Aliases can make a small file expand into a huge document ("billion laughs"); a source file has
 # no use for more values than this.
 _MAX_VALUES = 200_000
@@ -85,9 +87,11 @@ def _to_data(node: yaml.Node, pointer: Pointer, lines: dict[Pointer, int], displ
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*pointer, index), lines, display) for index, item in enumerate(node.value)]
     if isinstance(node, yaml.ScalarNode):
-        check_text(node.value, Location(display, node.start_mark.line + 1))
-        # Plain scalars get YAML's types (numbers, booleans, null); quoted ones stay text.
-        if node.style:
+        if NOT_XML.search(node.value):  # the Location only when needed: a source has many scalars
+            check_text(node.value, Location(display, node.start_mark.line + 1))
+        # Plain scalars get YAML's types (numbers, booleans, null); quoted ones stay text, and so
+        # does a plain scalar the composer already resolved to text (most of them: names, labels).
+        if node.style or node.tag == _STR_TAG:
             return node.value
         return _plain(node)
     raise SourceError("unsupported YAML node", Location(display, node.start_mark.line + 1))
