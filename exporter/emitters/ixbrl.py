@@ -20,7 +20,7 @@ written with an end tag and the style sheet avoids the characters XML escapes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -30,6 +30,7 @@ import jinja2
 from lxml import etree
 from markupsafe import Markup
 
+from exporter.emitters.ids import context_id, distinct_ids, unit_id
 from exporter.facts.model import Concept, Context, Fact, Unit
 from exporter.facts.report import LayoutCell, LayoutLine, Report, TableLayout, scaled
 from exporter.resources import package_data
@@ -174,8 +175,8 @@ def inline_xbrl(report: Report) -> bytes:
     """
     # The mapping shares context and unit objects among facts: each is named once, by identity,
     # and then by value (equal objects get the same id).
-    contexts = _ids(_distinct(fact.context for fact in report.facts), _context_id)
-    units = _ids(_distinct(fact.unit for fact in report.facts if fact.unit is not None), _unit_id)
+    contexts = distinct_ids(_distinct(fact.context for fact in report.facts), context_id)
+    units = distinct_ids(_distinct(fact.unit for fact in report.facts if fact.unit is not None), unit_id)
     facts = {fact.id: fact for fact in report.facts}
     tagger = _Tagger(facts, contexts, units)
     tables = tuple(_table_view(table, tagger) for table in report.tables)
@@ -267,42 +268,6 @@ def _namespaces(report: Report) -> tuple[tuple[str, str], ...]:
         if namespaces.setdefault(prefix, uri) != uri:
             raise ValueError(f"prefix {prefix!r} of {uri} is reserved for {namespaces[prefix]} in Inline XBRL")
     return tuple(sorted(namespaces.items()))
-
-
-def _ids(values: Iterable[K], name: Callable[[K], str]) -> dict[K, str]:
-    """Distinct values (contexts or units, equal by value) in order of first use, each with a readable
-    unique id.
-
-    First use follows the order of the facts, which follows the source, so ids and their order are
-    the same for the same source; a name that two values share gets a numbered suffix.
-    """
-    result: dict[K, str] = {}
-    taken: set[str] = set()
-    for value in values:
-        if value in result:
-            continue
-        base = candidate = name(value)
-        counter = 1
-        while candidate in taken:
-            counter += 1
-            candidate = f"{base}-{counter}"
-        taken.add(candidate)
-        result[value] = candidate
-    return result
-
-
-def _context_id(context: Context) -> str:
-    period = context.period
-    text = (f"c-i{period.end:%Y%m%d}" if period.start is None
-            else f"c-d{period.start:%Y%m%d}-{period.end:%Y%m%d}")
-    return "-".join([text, *(member.local for _, member in context.dimensions)])
-
-
-def _unit_id(unit: Unit) -> str:
-    text = "u-" + "-".join(m.local for m in unit.numerators)
-    if unit.denominators:
-        text += "-per-" + "-".join(m.local for m in unit.denominators)
-    return text
 
 
 def _context_view(context: Context, id_: str) -> ContextView:
