@@ -131,3 +131,13 @@ class TestReadSource:
     def test_python_tags_are_not_executed(self, tmp_path: Path) -> None:
         write_source(tmp_path, report=REPORT.replace("currency: USD", "currency: !!python/object/apply:os.system [x]"))
         assert "unsupported YAML tag" in error_of(tmp_path)
+
+
+class TestLimits:
+    def test_oversized_file_is_refused_with_a_message(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from exporter.source import reader
+
+        write_source(tmp_path, income_csv=INCOME_CSV + "".join(f"x{i},0,Line {i},1,2\n" for i in range(200)))
+        monkeypatch.setattr(reader, "MAX_FILE_BYTES", 2_000)
+        message = error_of(tmp_path)
+        assert "tables/income.csv: file is" in message and "a source file may have at most 2,000" in message
