@@ -29,6 +29,17 @@ def json_facts(built_example, packages: list[str]) -> list[ReadFact]:
     return read_facts(str(built_example.json_path), packages)
 
 
+def tampered_copy(built_example, out: Path, fact_id: str, value: str) -> Path:
+    """A copy of the built example in ``out`` whose JSON gives ``fact_id`` another value."""
+    out.mkdir()
+    for path in built_example.files:
+        (out / path.name).write_bytes(path.read_bytes())
+    document = json.loads((out / "icc-20031031.json").read_text(encoding="utf-8"))
+    document["facts"][fact_id]["value"] = value
+    (out / "icc-20031031.json").write_text(json.dumps(document), encoding="utf-8")
+    return out
+
+
 def dims(text: str) -> str:
     return ";".join(sorted(part for part in text.split(";") if part))
 
@@ -119,13 +130,7 @@ class TestCli:
         assert verdict["facts"] == 211
 
     def test_validate_reports_errors_with_exit_1(self, tmp_path: Path, built_example, packages: list[str]) -> None:
-        out = tmp_path / "broken"
-        out.mkdir()
-        for path in built_example.files:
-            (out / path.name).write_bytes(path.read_bytes())
-        document = json.loads((out / "icc-20031031.json").read_text(encoding="utf-8"))
-        document["facts"]["f-balance_sheet-total_assets-AsOf20031031"]["value"] = "7300000"
-        (out / "icc-20031031.json").write_text(json.dumps(document), encoding="utf-8")
+        out = tampered_copy(built_example, tmp_path / "broken", "f-balance_sheet-total_assets-AsOf20031031", "7300000")
         package_args = [arg for p in packages for arg in ("--taxonomy-package", p)]
         result = CliRunner().invoke(main, ["validate", str(out / "icc-20031031.json"), *package_args])
         assert result.exit_code == 1
@@ -147,14 +152,8 @@ class TestCli:
 
 class TestValidateDuplicates:
     def test_inconsistent_duplicate_fails_the_gate(self, tmp_path: Path, built_example, packages: list[str]) -> None:
-        out = tmp_path / "dup"
-        out.mkdir()
-        for path in built_example.files:
-            (out / path.name).write_bytes(path.read_bytes())
-        document = json.loads((out / "icc-20031031.json").read_text(encoding="utf-8"))
         # Net loss Q1 FY2003 is tagged twice in the statement of operations; make one copy disagree.
-        document["facts"]["f-operations-net_loss_comprehensive-Q1FY2003"]["value"] = "-981000"
-        (out / "icc-20031031.json").write_text(json.dumps(document), encoding="utf-8")
+        out = tampered_copy(built_example, tmp_path / "dup", "f-operations-net_loss_comprehensive-Q1FY2003", "-981000")
         result = validate_report(out / "icc-20031031.json", packages)
         assert not result.ok
         assert "arelle:duplicateFacts" in {m.code for m in result.errors}
