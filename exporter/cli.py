@@ -137,17 +137,19 @@ def build(source_dir: Path | None, out_dir: Path, formats: tuple[str, ...], taxo
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format; json is for machines.")
+@click.option("--rules", type=click.Choice(["xbrl", "efm"]), default="xbrl", show_default=True,
+              help="efm adds the SEC EDGAR Filer Manual rules (needs Arelle's EDGAR plugin, see docs/efm.md).")
 @_packages_option
 @_debug_option
 @_guard
-def validate(path: Path, output_format: str, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
+def validate(path: Path, output_format: str, rules: str, taxonomy_packages: tuple[Path, ...], debug: bool) -> None:
     """Validate a built report (.json, .htm, .xbrl, -metadata.json of xBRL-CSV, .xbri) with Arelle; exit 0
     only when there are no errors."""
     from exporter.validation import validate_report
     from exporter.validation.source_terms import source_terms
 
     packages = resolve_packages(taxonomy_packages)
-    result = validate_report(path, packages)
+    result = validate_report(path, packages, rules)
     if output_format == "json":
         click.echo(json.dumps({
             "path": str(path),

@@ -157,3 +157,12 @@ class TestValidateDuplicates:
         result = validate_report(out / "icc-20031031.json", packages)
         assert not result.ok
         assert "arelle:duplicateFacts" in {m.code for m in result.errors}
+
+
+class TestEdgarRules:
+    def test_efm_rules_without_the_plugin_say_how_to_add_it(self, built_example, monkeypatch) -> None:
+        monkeypatch.setenv("XBRL_EXPORTER_EDGAR_PLUGIN", "/nonexistent/EDGAR/validate")
+        result = CliRunner().invoke(main, ["validate", str(built_example.json_path), "--rules", "efm"])
+        assert result.exit_code == 1
+        assert "error: the SEC EDGAR Filer Manual rules need Arelle's EDGAR plugin" in result.stderr
+        assert "XBRL_EXPORTER_EDGAR_PLUGIN" in result.stderr and "Traceback" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,18 +37,42 @@ class Validation:
         return not self.errors
 
 
-def validate_report(path: Path | str, packages: Sequence[str] = ()) -> Validation:
+EDGAR_PLUGIN_ENV_VAR = "XBRL_EXPORTER_EDGAR_PLUGIN"
+RULES = ("xbrl", "efm")
+
+
+def edgar_plugin() -> str:
+    """Where Arelle's EDGAR plugin is (its ``validate`` folder), or an ``ExporterError`` saying how to
+    add it: the plugin is not on PyPI."""
+    import arelle as arelle_package
+
+    candidates = [os.environ.get(EDGAR_PLUGIN_ENV_VAR, "")]
+    candidates += [str(Path(folder) / "plugin" / "EDGAR" / "validate") for folder in arelle_package.__path__]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "__init__.py").is_file():
+            return candidate
+    raise ExporterError(
+        "the SEC EDGAR Filer Manual rules need Arelle's EDGAR plugin, which is not installed",
+        hint=f"it is not on PyPI: clone https://github.com/Arelle/EDGAR and set {EDGAR_PLUGIN_ENV_VAR} to its "
+             "validate folder, or copy the repository to arelle/plugin/EDGAR (see docs/efm.md)")
+
+
+def validate_report(path: Path | str, packages: Sequence[str] = (), rules: str = "xbrl") -> Validation:
     """Load a report (``.json`` xBRL-JSON, ``.htm`` Inline XBRL, ``.xbrl`` XBRL 2.1 instance, or the
     metadata ``.json`` of xBRL-CSV) in Arelle and validate it with
     XBRL 2.1, Dimensions, Calculations 1.1 (round to nearest), inconsistent duplicate facts, and the
-    Unit Type Registry. Offline when taxonomy packages are given.
+    Unit Type Registry; with ``rules="efm"`` also the SEC EDGAR Filer Manual rules of Arelle's EDGAR
+    plugin. Offline when taxonomy packages are given.
     """
     path = Path(path)
+    if rules not in RULES:
+        raise ExporterError(f"unknown rules {rules!r}; expected one of: {', '.join(RULES)}")
+    edgar = {"plugins": [edgar_plugin()], "disclosureSystemName": "efm-pragmatic"} if rules == "efm" else {}
     if not path.is_file():
         raise ExporterError("report not found", Location(str(path)))
     count, messages = arelle.run(
         str(path.resolve()), packages, _count_facts, validate=True,
-        calcs="c11r", validateDuplicateFacts="inconsistent", utrValidate=True,
+        calcs="c11r", validateDuplicateFacts="inconsistent", utrValidate=True, **edgar,
     )
     findings = tuple(_graded(m) for m in messages
                      if not (m.level.upper() == "INFO" and m.text.startswith(_NARRATION)))
