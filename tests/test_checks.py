@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.arelle import Message
 from exporter.checks import (
@@ -469,3 +471,20 @@ class TestNumbers:
                 amount(Decimal("0.615"), percent=True)) == ("(367)", "3,477", "(0.07)", "61.5%")
         assert [printed_negative(t) for t in ("(13)", "$ (818)", "($ 818)", "-5", "12", "$ 3,103", "--")] == [
             True, True, True, True, False, False, False]
+
+
+class TestWrap:
+    """The report's fast line wrapping gives exactly textwrap's lines."""
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(list("ab cdefghij,.()-\t\n\u00a0") + ["longwordwithoutspaces"]),
+                    max_size=120).map("".join),
+           st.integers(min_value=8, max_value=100))
+    def test_same_lines_as_textwrap(self, text: str, width: int) -> None:
+        import textwrap
+
+        from exporter.checks.command import wrap
+
+        expected = textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="      ",
+                                 break_on_hyphens=False, break_long_words=False)
+        assert wrap(text, width, "    ", "      ") == expected

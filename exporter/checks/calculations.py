@@ -22,15 +22,15 @@ from exporter.checks.findings import (
     fact_amount,
     most_precise,
 )
+from exporter.checks.index import FactKey, ReportIndex, index_of
 from exporter.facts.model import Context, Fact, QName, Unit
 from exporter.facts.report import Report, Summation
 
-FactKey = tuple[QName, Context, Unit | None]
 
-
-def fact_index(report: Report) -> dict[FactKey, list[Fact]]:
-    """Numeric facts by concept, context and unit, in report order."""
-    index: dict[FactKey, list[Fact]] = defaultdict(list)
+def fact_index(report: Report) -> dict[tuple[QName, Context, Unit | None], list[Fact]]:
+    """Numeric facts by concept, context and unit, in report order (the checks use
+    ``ReportIndex.numeric``, the same groups keyed by numbers)."""
+    index: dict[tuple[QName, Context, Unit | None], list[Fact]] = defaultdict(list)
     for fact in report.facts:
         if fact.is_numeric:
             index[(fact.concept.qname, fact.context, fact.unit)].append(fact)
@@ -53,36 +53,48 @@ def effective_items(summation: Summation, report: Report) -> tuple[tuple[QName, 
     return tuple((concept, weight) for _, concept, weight in summation.items)
 
 
-def check_calculations(report: Report) -> tuple[Finding, ...]:
+def check_calculations(report: Report, index: ReportIndex | None = None) -> tuple[Finding, ...]:
     """Check each declared total (``report.summations``) in every context where the total is
     reported and at least one of its parts is; one finding per total and context that does not
-    add up (error), and a note where inconsistent duplicates keep a total from being checked."""
-    words = SourceWords.of(report)
-    index = fact_index(report)
-    in_labels = frozenset(fact_id for t in report.tables for line in t.lines for _, fact_id in line.label_facts)
+    add up (error), and a note where inconsistent duplicates keep a total from being checked.
+    ``index``: the lookups ``run_checks`` shares between the checks."""
+    if not report.summations:
+        return ()
+    index = index_of(report, index)
+    words, in_labels = index.words, index.in_labels
+    # The numeric groups of each concept, in the order of their first fact: the contexts and units
+    # a total is reported in, found without going through every fact for every summation.
+    by_concept: dict[int, list[FactKey]] = defaultdict(list)
+    for key in index.numeric:
+        by_concept[key[0]].append(key)
     findings: list[Finding] = []
-    done: set[tuple[QName, frozenset[tuple[QName, int]], Context, Unit | None]] = set()
+    done: set[tuple[int, frozenset[tuple[QName, int]], int, int]] = set()
     for summation in report.summations:
+        total = index.concepts.find(summation.total)
+        if total is None:
+            continue  # the total is not reported anywhere
         items = effective_items(summation, report)
-        for key in dict.fromkeys((summation.total, f.context, f.unit) for f in report.facts
-                                 if f.is_numeric and f.concept.qname == summation.total):
+        item_set = frozenset(items)
+        numbers = [(concept, weight, index.concepts.find(concept)) for concept, weight in items]
+        for key in by_concept.get(total, ()):
             _, context, unit = key
             # Two tables may declare the same total with the same parts: check that once.
-            once = (summation.total, frozenset(items), context, unit)
+            once = (total, item_set, context, unit)
             if once in done:
                 continue
             done.add(once)
-            parts = [(concept, weight, index.get((concept, context, unit), [])) for concept, weight in items]
+            parts = [(concept, weight, index.numeric.get((q, context, unit), []) if q is not None else [])
+                     for concept, weight, q in numbers]
             if not any(facts for _, _, facts in parts):
                 continue  # Calculations 1.1 binds a total only where a part is reported
-            finding = _check_one(summation, index[key], parts, words, report, in_labels)
+            finding = _check_one(summation, index.numeric[key], parts, words, index, in_labels)
             if finding is not None:
                 findings.append(finding)
     return tuple(findings)
 
 
 def _check_one(summation: Summation, totals: list[Fact], parts: list[tuple[QName, int, list[Fact]]],
-               words: SourceWords, report: Report, in_labels: frozenset[str]) -> Finding | None:
+               words: SourceWords, index: ReportIndex, in_labels: frozenset[str]) -> Finding | None:
     # Name the total where the summation is declared when it is printed there (the reader sees its
     # parts in that table); in other contexts, the most precise copy.
     declared = (summation.table, summation.total_row)
@@ -118,7 +130,7 @@ def _check_one(summation: Summation, totals: list[Fact], parts: list[tuple[QName
                f"{total.origin.printed if total.origin else fact_amount(total)} but its parts add up to "
                f"{fact_amount(total, nominal)}: {shown_terms}; the difference is {fact_amount(total, difference)}, "
                "more than the rounding of the printed numbers allows.")
-    notes = _notes(total, difference, terms, summation, words, report)
+    notes = _notes(total, difference, terms, summation, words, index)
     if notes:
         message += " " + " ".join(notes)
     locations = tuple(words.where(f) for f in totals) + tuple(words.where(part) for part, _ in terms)
@@ -164,7 +176,7 @@ def _not_checked(total: Fact, blocked: list[list[Fact]], words: SourceWords) -> 
 
 
 def _notes(total: Fact, difference: Decimal, terms: list[tuple[Fact, int]], summation: Summation,
-           words: SourceWords, report: Report) -> list[str]:
+           words: SourceWords, index: ReportIndex) -> list[str]:
     """Hints for the usual cause of a difference: a number printed in the wrong column.
 
     A part in this column that equals the difference is one the total does not include; a number
@@ -186,7 +198,7 @@ def _notes(total: Fact, difference: Decimal, terms: list[tuple[Fact, int]], summ
     lines = {(p.origin.table, p.origin.row): w for p, w in terms if p.origin and p.origin.table == table}
     if summation.table == table:
         lines.update({(table, row): w for row, _, w in summation.items})
-    for fact in _other_columns(report, lines, here, total):
+    for fact in _other_columns(index, lines, here, total):
         weight = lines[(fact.origin.table, fact.origin.row)]  # type: ignore[union-attr]
         assert isinstance(fact.value, Decimal) and fact.origin is not None
         if fact.value != 0 and fact.value * weight == difference:
@@ -196,13 +208,13 @@ def _notes(total: Fact, difference: Decimal, terms: list[tuple[Fact, int]], summ
     return notes
 
 
-def _other_columns(report: Report, lines: dict[tuple[str, str], int], column: str | None,
+def _other_columns(index: ReportIndex, lines: dict[tuple[str, str], int], column: str | None,
                    total: Fact) -> Iterable[Fact]:
-    """Facts printed on the given lines in columns other than ``column`` (with the total's unit)."""
-    for fact in report.facts:
-        origin = fact.origin
-        if (origin is not None and fact.is_numeric and (origin.table, origin.row) in lines
-                and origin.column != column and fact.unit == total.unit):
+    """Facts printed on the given lines in columns other than ``column`` (with the total's unit), in
+    report order."""
+    for fact in index.on_lines(lines):
+        assert fact.origin is not None
+        if fact.origin.column != column and fact.unit == total.unit:
             yield fact
 
 

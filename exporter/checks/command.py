@@ -8,6 +8,7 @@ import the command line module (and cannot import it circularly).
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -123,9 +124,55 @@ def render_text(findings: Iterable[Finding], report: Report, width: int = 100, e
         for table, items in by_table.items():
             lines.append(f"  {titles.get(table, table)} [{table}]" if table else "  report.yaml and the cover")
             for finding in items:
-                lines.extend(textwrap.wrap(f"{finding.severity} [{finding.code}] {finding.message}", width=width,
-                                           initial_indent="    ", subsequent_indent="      ",
-                                           break_on_hyphens=False, break_long_words=False))
+                lines.extend(wrap(f"{finding.severity} [{finding.code}] {finding.message}", width, "    ", "      "))
                 if finding.locations:
                     lines.append(f"      at {finding.locations[0]}")
     return "\n".join(lines)
+
+
+# What textwrap turns into spaces (``replace_whitespace``) and splits words at.
+_TEXTWRAP_SPACES = "\t\n\x0b\x0c\r "
+_TO_SPACES = str.maketrans(_TEXTWRAP_SPACES, " " * len(_TEXTWRAP_SPACES))
+# Whitespace that textwrap does not split at but treats as blank when it drops blank chunks.
+_OTHER_WHITESPACE = re.compile(r"[^\S\t\n\x0b\x0c\r ]")
+_SPACES = re.compile(" +")
+
+
+def wrap(text: str, width: int, initial_indent: str, subsequent_indent: str) -> list[str]:
+    """``textwrap.wrap(text, width, initial_indent=..., subsequent_indent=..., break_on_hyphens=False,
+    break_long_words=False)``, the same lines, found faster.
+
+    textwrap splits the text into words and spaces and adds them to a line one by one in Python:
+    the 3,000 findings of a report of 100,000 facts (17,000 lines) took 0.09 s to wrap, more than
+    half of what the checks themselves take. Here each line is cut at once: at the last space
+    before its width, or after a word longer than the width. Text that starts with whitespace, or
+    has whitespace textwrap does not split at (a no-break space, which textwrap drops when it is a
+    chunk alone at a line's end), is left to textwrap.
+    """
+    text = text.expandtabs().translate(_TO_SPACES)
+    if (text[:1] == " " or width - max(len(initial_indent), len(subsequent_indent)) < 1
+            or _OTHER_WHITESPACE.search(text)):
+        return textwrap.wrap(text, width=width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                             break_on_hyphens=False, break_long_words=False)
+    lines: list[str] = []
+    start, size = 0, len(text)
+    while start < size:
+        indent = subsequent_indent if lines else initial_indent
+        room = width - len(indent)
+        cut = start + room
+        if cut >= size:  # the rest fits
+            end = size
+        elif text[cut] == " " or text[cut - 1] == " ":
+            end = cut  # between words, or in the spaces between them: the line ends at the width
+        else:  # in a word: the line ends before it, or after it when it is the line's only word
+            space = text.rfind(" ", start, cut)
+            if space >= 0:
+                end = space + 1
+            else:
+                space = text.find(" ", cut)
+                end = size if space < 0 else space
+        # A line drops the spaces at its end, and the next one those at its start.
+        lines.append(indent + text[start:end].rstrip(" "))
+        match = _SPACES.match(text, end)
+        start = match.end() if match else end
+    return lines

@@ -4,15 +4,18 @@ line has a value, and every value the source does not give is pointed out."""
 from __future__ import annotations
 
 from exporter.checks.findings import Finding, SourceWords, Where, location_where, period_id
+from exporter.checks.index import ReportIndex, index_of
 from exporter.facts.model import QName
 from exporter.facts.report import Report, Role
 
 
-def check_completeness(report: Report) -> tuple[Finding, ...]:
+def check_completeness(report: Report, index: ReportIndex | None = None) -> tuple[Finding, ...]:
     """Printed numbers left untagged with no reason (error), untagged with a comment or excluded
     by a resolution (info), moved to another column by a resolution (info), and concepts mapped
-    to a line that have no value anywhere in the report (warning)."""
-    words = SourceWords.of(report)
+    to a line that have no value anywhere in the report (warning). ``index``: the lookups
+    ``run_checks`` shares between the checks."""
+    index = index_of(report, index)
+    words = index.words
     findings: list[Finding] = []
     for cell in report.untagged:
         where = Where(cell.location.file, cell.location.line, cell.table, cell.row, cell.column,
@@ -32,7 +35,7 @@ def check_completeness(report: Report) -> tuple[Finding, ...]:
             message = f"{place}: {cell.printed!r} is printed but not tagged: {cell.reason}"
             findings.append(Finding("completeness", "info", "completeness.commented", message, (where,), values))
     for moved in report.moved:
-        fact = report.fact(moved.fact_id)
+        fact = index.fact(moved.fact_id)
         if fact is None or fact.origin is None:
             continue
         origin = fact.origin
@@ -45,12 +48,13 @@ def check_completeness(report: Report) -> tuple[Finding, ...]:
                                 (where, location_where(moved.location)),
                                 (("printed", origin.printed), ("value", str(fact.value)),
                                  ("to_column", moved.to_column))))
-    findings.extend(_without_values(report, words))
+    findings.extend(_without_values(report, words, index))
     return tuple(findings)
 
 
-def check_placeholders(report: Report) -> tuple[Finding, ...]:
-    """One warning per placeholder: a value the report needs that the source does not give."""
+def check_placeholders(report: Report, index: ReportIndex | None = None) -> tuple[Finding, ...]:
+    """One warning per placeholder: a value the report needs that the source does not give
+    (``index``, which ``run_checks`` passes to every check, is not needed)."""
     return tuple(
         Finding("placeholder", "warning", "placeholder",
                 f"placeholder {p.what} = {p.value!r}: the value is not in the source: {p.reason}. Replace it "
@@ -59,9 +63,8 @@ def check_placeholders(report: Report) -> tuple[Finding, ...]:
         for p in report.placeholders)
 
 
-def _without_values(report: Report, words: SourceWords) -> list[Finding]:
+def _without_values(report: Report, words: SourceWords, index: ReportIndex) -> list[Finding]:
     """Line-item concepts presented in a table that have no fact anywhere in the report."""
-    reported = {fact.concept.qname for fact in report.facts}
     layouts = {t.role_uri: t for t in report.tables}
     findings = []
     for role in report.extension.roles:
@@ -69,7 +72,7 @@ def _without_values(report: Report, words: SourceWords) -> list[Finding]:
         if layout is None:
             continue
         for concept in _line_concepts(role):
-            if concept in reported:
+            if index.reported(concept):
                 continue
             label = words.concept_label(concept)
             row = next((line.id for line in layout.lines

@@ -7,26 +7,24 @@ reader of the XBRL cannot tell which one is meant.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from exporter.checks.findings import Finding, SourceWords, duplicates_interval
-from exporter.facts.model import Context, Fact, QName, Unit
+from exporter.checks.index import ReportIndex, index_of
+from exporter.facts.model import Fact
 from exporter.facts.report import Report
 
 
-def check_duplicates(report: Report) -> tuple[Finding, ...]:
+def check_duplicates(report: Report, index: ReportIndex | None = None) -> tuple[Finding, ...]:
     """One error per set of inconsistent duplicates, naming where each copy is printed.
 
     Numbers are consistent duplicates when they agree after rounding to the lower decimals (their
     rounding intervals overlap; copies with the same decimals must be equal), as XBRL's
-    Duplicates handling and Arelle have it; text facts must be equal.
+    Duplicates handling and Arelle have it; text facts must be equal. ``index``: the lookups
+    ``run_checks`` shares between the checks.
     """
-    words = SourceWords.of(report)
-    groups: dict[tuple[QName, Context, Unit | None], list[Fact]] = defaultdict(list)
-    for fact in report.facts:
-        groups[(fact.concept.qname, fact.context, fact.unit)].append(fact)
+    index = index_of(report, index)
+    words = index.words
     findings = []
-    for facts in groups.values():
+    for facts in index.groups.values():  # every fact by concept, context and unit, in report order
         if len(facts) < 2:
             continue
         if facts[0].is_numeric:

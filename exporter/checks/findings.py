@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from exporter.errors import Location
-from exporter.facts.model import Fact, Period, QName
+from exporter.facts.model import Context, Fact, Period, QName
 from exporter.facts.report import LABEL_ROLE, TERSE_LABEL_ROLE, Report, TableLayout
 
 Severity = Literal["error", "warning", "info"]
@@ -211,55 +211,98 @@ def printed_negative(text: str) -> bool:
 # --- the source's words --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class SourceWords:
     """Looks up the source's own words for what the Report holds: table titles, column headings,
-    line labels, concept and member labels."""
+    line labels, concept and member labels.
 
-    tables: dict[str, TableLayout]
-    columns: dict[tuple[str, str], str]  # (table, column id) → the heading as printed
-    periods: dict[tuple[str, str], str]  # (table, column id) → the column's period (``period_id``)
-    labels: dict[QName, str]
-    base: str  # the source folder's name, which starts every file name in locations
+    A table's column headings and periods are found from its cells the first time a finding asks
+    for one of its columns: at 100,000 facts going through every cell takes longer than the rest
+    of the lookups, and a report with findings about signs alone never needs them.
+    """
+
+    __slots__ = ("tables", "labels", "base", "_report", "_facts", "_moved", "_columns", "_periods", "_scanned",
+                 "_period_ids")
+
+    def __init__(self, report: Report, tables: dict[str, TableLayout], labels: dict[QName, str], base: str,
+                 facts: dict[str, Fact] | None = None) -> None:
+        self.tables = tables
+        self.labels = labels
+        self.base = base  # the source folder's name, which starts every file name in locations
+        self._report = report
+        self._facts = facts  # by id, built when first needed
+        self._moved = frozenset(m.fact_id for m in report.moved)  # tagged with another column's period
+        self._columns: dict[tuple[str, str], str] = {}  # (table, column id) → the heading as printed
+        self._periods: dict[tuple[str, str], str] = {}  # (table, column id) → the column's ``period_id``
+        self._scanned: set[str] = set()  # the tables whose columns are in the two above
+        # id of a context → (the context, its ``period_id``): a finding has a location per fact, and
+        # facts share a few thousand contexts. The entry holds the context, so its id stays its own.
+        self._period_ids: dict[int, tuple[Context, str]] = {}
 
     @classmethod
-    def of(cls, report: Report) -> SourceWords:
-        """The lookups for one report."""
+    def of(cls, report: Report, facts: dict[str, Fact] | None = None) -> SourceWords:
+        """The lookups for one report; ``facts`` by id when the caller has them already."""
         tables = {t.id: t for t in report.tables}
-        facts = {f.id: f for f in report.facts}
-        columns: dict[tuple[str, str], str] = {}
-        periods: dict[tuple[str, str], str] = {}
-        moved = {m.fact_id for m in report.moved}  # tagged with another column's period
-        # A layout cell that holds a fact names its printed column; that is how a column id finds
-        # its heading (layouts list headings, facts know column ids).
-        for layout in report.tables:
-            for line in layout.lines:
-                for index, cell in enumerate(line.cells):
-                    fact = facts.get(cell.fact_id or "")
-                    if fact is not None and fact.origin is not None and index < len(layout.column_headings):
-                        heading = " ".join(layout.column_headings[index].split())
-                        if layout.column_heading:
-                            heading = f"{' '.join(layout.column_heading.split())} {heading}"
-                        columns.setdefault((layout.id, fact.origin.column), heading)
-                        if fact.id not in moved:
-                            periods.setdefault((layout.id, fact.origin.column), period_id(fact.context.period))
         labels: dict[QName, str] = {}
         for label in report.extension.labels:
             if label.role == LABEL_ROLE or (label.role == TERSE_LABEL_ROLE and label.concept not in labels):
                 labels[label.concept] = label.text
         base = next((f.origin.location.file.split("/", 1)[0] for f in report.facts if f.origin), report.name)
-        return cls(tables, columns, periods, labels, base)
+        return cls(report, tables, labels, base, facts)
+
+    def facts_by_id(self) -> dict[str, Fact]:
+        """The report's facts by id (the last one for an id that is not unique)."""
+        if self._facts is None:
+            self._facts = {f.id: f for f in self._report.facts}
+        return self._facts
+
+    def _scan(self, table: str) -> None:
+        """Find the headings and periods of a table's columns from its cells.
+
+        A layout cell that holds a fact names its printed column; that is how a column id finds
+        its heading (layouts list headings, facts know column ids). The first cell of a column
+        gives its heading, the first not moved its period: once a column has both, its other
+        cells (one per line) are passed over by their column id alone.
+        """
+        self._scanned.add(table)
+        facts = self.facts_by_id()
+        columns, periods, moved = self._columns, self._periods, self._moved
+        done: set[str] = set()  # columns that have a heading and a period
+        for layout in self._report.tables:
+            if layout.id != table:
+                continue
+            headings = layout.column_headings
+            for line in layout.lines:
+                for index, cell in enumerate(line.cells):
+                    fact = facts.get(cell.fact_id or "")
+                    if fact is None or fact.origin is None or index >= len(headings):
+                        continue
+                    column = fact.origin.column
+                    if column in done:
+                        continue
+                    key = (table, column)
+                    if key not in columns:
+                        heading = " ".join(headings[index].split())
+                        if layout.column_heading:
+                            heading = f"{' '.join(layout.column_heading.split())} {heading}"
+                        columns[key] = heading
+                    if fact.id not in moved:
+                        periods[key] = period_id(fact.context.period)
+                        done.add(column)
 
     def title(self, table: str | None) -> str:
         layout = self.tables.get(table or "")
         return " ".join(layout.title.split()) if layout else (table or "")
 
     def column(self, table: str, column: str) -> str:
-        return self.columns.get((table, column), column)
+        if table not in self._scanned:
+            self._scan(table)
+        return self._columns.get((table, column), column)
 
     def period(self, table: str, column: str) -> str | None:
         """The period of a printed column, as its tagged cells have it."""
-        return self.periods.get((table, column))
+        if table not in self._scanned:
+            self._scan(table)
+        return self._periods.get((table, column))
 
     def concept_label(self, concept: QName) -> str:
         return self.labels.get(concept) or words(concept.local)
@@ -293,7 +336,11 @@ class SourceWords:
 
     def where(self, fact: Fact) -> Where:
         """The fact's printed cell as a location."""
-        period = period_id(fact.context.period)
+        context = fact.context
+        known = self._period_ids.get(id(context))
+        if known is None or known[0] is not context:
+            known = self._period_ids[id(context)] = (context, period_id(context.period))
+        period = known[1]
         if fact.origin is None:
             return Where(self.base, period=period)
         origin = fact.origin

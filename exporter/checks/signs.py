@@ -25,7 +25,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from exporter.checks.findings import Finding, SourceWords, fact_amount, printed_negative
-from exporter.facts.model import Fact
+from exporter.checks.index import ReportIndex, index_of
+from exporter.facts.model import Concept, Fact
 from exporter.facts.report import Report
 
 # Concepts whose values may be either sign by definition (net amounts, gains or losses, changes).
@@ -37,40 +38,72 @@ _INCOME_NO_BALANCE = re.compile(r"IncomeLoss|ProfitLoss|EarningsPerShare|LossPer
 _LOSS = re.compile(r"\bloss(es)?\b", re.IGNORECASE)
 _GAIN = re.compile(r"\b(gains?|income|profits?|earnings)\b", re.IGNORECASE)
 _DEDUCTION = re.compile(r"^\s*(less|deduct|minus)\b", re.IGNORECASE)
+# Compared with a Decimal, an int is converted on every comparison; this zero is converted once.
+_ZERO = Decimal(0)
 
 
-def check_signs(report: Report) -> tuple[Finding, ...]:
-    """One warning per printed line (and rule) whose tagged values have the wrong sign."""
-    words = SourceWords.of(report)
-    in_labels = {fact_id for t in report.tables for line in t.lines for _, fact_id in line.label_facts}
+def check_signs(report: Report, index: ReportIndex | None = None) -> tuple[Finding, ...]:
+    """One warning per printed line (and rule) whose tagged values have the wrong sign. ``index``:
+    the lookups ``run_checks`` shares between the checks."""
+    index = index_of(report, index)
+    words, in_labels = index.words, index.in_labels
     flagged: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    # What the rules read from a concept's name and a line's label is worked out once per concept
+    # (a few hundred) and per label (one per line), not per fact: this loop runs for every fact.
+    # Facts come line by line, so the previous fact's concept is usually this one's.
+    concepts: dict[int, tuple[Concept, bool, bool]] = {}  # id → (the concept, balance rule, income-type)
+    labels: dict[str, tuple[bool, bool]] = {}  # label → (says loss, says gain)
+    last: Concept | None = None
+    balance_rule = income_type = False
     for fact in report.facts:
-        if not fact.is_numeric or fact.origin is None or fact.value == 0:
+        value = fact.value
+        origin = fact.origin
+        if not isinstance(value, Decimal) or origin is None or value == _ZERO:
             continue
-        code = _rule(fact, fact.id in in_labels)
-        if code is not None:
-            flagged[(fact.origin.table, fact.origin.row, code)].append(fact)
+        if fact.concept is not last:
+            last = fact.concept
+            kind = concepts.get(id(last))
+            if kind is None or kind[0] is not last:  # the entry holds the concept: its id stays its own
+                kind = concepts[id(last)] = (last, *_concept_kind(last))
+            _, balance_rule, income_type = kind
+        if balance_rule and value < _ZERO:
+            code = "sign.negative"
+        elif not income_type or fact.id in in_labels:
+            continue  # numbers printed in labels are judged by the balance alone
+        else:
+            says = labels.get(origin.label)
+            if says is None:
+                says = labels[origin.label] = _label_says(origin.label)
+            code = _label_rule(says, value, origin.printed)
+            if code is None:
+                continue
+        flagged[(origin.table, origin.row, code)].append(fact)
     return tuple(_finding(code, facts, words, facts[0].id in in_labels) for (_, _, code), facts in flagged.items())
 
 
-def _rule(fact: Fact, in_label: bool) -> str | None:
-    assert isinstance(fact.value, Decimal) and fact.origin is not None
-    concept = fact.concept
+def _concept_kind(concept: Concept) -> tuple[bool, bool]:
+    """Whether a negative value breaks ``sign.negative`` (the concept has a balance and is not one
+    that goes either way), and whether a positive value means income."""
     either = bool(_EITHER_SIGN.search(concept.qname.local))
-    if concept.balance is not None and not either and fact.value < 0:
-        return "sign.negative"
-    if in_label:
-        return None
     income_type = concept.balance == "credit" or (concept.balance is None
                                                   and bool(_INCOME_NO_BALANCE.search(concept.qname.local)))
-    if not income_type:
-        return None
-    label = fact.origin.label
+    return concept.balance is not None and not either, income_type
+
+
+def _label_says(label: str) -> tuple[bool, bool]:
+    """Whether a line's label says it is a loss, and whether it says it is a gain (not a deduction)."""
     says_loss = bool(_LOSS.search(label)) and not _GAIN.search(label)
     says_gain = bool(_GAIN.search(label)) and not _LOSS.search(label) and not _DEDUCTION.search(label)
-    if says_loss and fact.value > 0:
+    return says_loss, says_gain
+
+
+def _label_rule(says: tuple[bool, bool], value: Decimal, printed: str) -> str | None:
+    """The rule a value (not zero) of an income-type concept breaks on a line whose label says
+    ``says`` (``_label_says``), if any."""
+    says_loss, says_gain = says
+    if says_loss and value > _ZERO:
         return "sign.loss-positive"
-    if says_gain and fact.value < 0 and not printed_negative(fact.origin.printed):
+    if says_gain and value < _ZERO and not printed_negative(printed):
         return "sign.gain-negative"
     return None
 
