@@ -121,6 +121,7 @@ def import_text(exhibit: Path | str, out_dir: Path | str | None = None, packages
     try:
         from exporter.importers.periods import parse_fiscal_year_end
         from exporter.importers.suggest import load_suggester
+        from exporter.importers.text import exhibit_text
         from exporter.importers.text import import_text as run_import
         from exporter.importers.writer import write_source
     except ImportError as exc:  # an installation without the importer
@@ -133,16 +134,7 @@ def import_text(exhibit: Path | str, out_dir: Path | str | None = None, packages
             raise ExporterError(f"fiscal year end {fiscal_year_end!r} is not a month and day; expected e.g. "
                                 "--07-31 or 'July 31'")
         fiscal_year_end = parsed
-    try:
-        raw = exhibit.read_bytes()
-    except OSError as exc:
-        raise ExporterError(f"{exhibit}: cannot read the exhibit: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # EDGAR text of that era is ASCII or Latin-1; every byte is a Latin-1 character.
-        text = raw.decode("latin-1")
-    result = run_import(text, load_suggester(_packages(packages)), fiscal_year_end, exhibit.name)
+    result = run_import(exhibit_text(exhibit), load_suggester(_packages(packages)), fiscal_year_end, exhibit.name)
     if out_dir is not None:
         write_source(result, Path(out_dir), force)
     return result

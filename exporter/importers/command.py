@@ -46,16 +46,11 @@ def import_text_command(exhibit: Path, out_dir: Path, fiscal_year_end: str | Non
     table could be imported.
     """
     from exporter.importers.suggest import load_suggester
-    from exporter.importers.text import import_text
+    from exporter.importers.text import exhibit_text, import_text
     from exporter.importers.writer import summary, write_source
     from exporter.taxonomy import resolve_packages
 
-    raw = exhibit.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # EDGAR text of that era is ASCII or Latin-1, and every byte is a Latin-1 character.
-        text = raw.decode("latin-1")
+    text = exhibit_text(exhibit)
     packages = resolve_packages(taxonomy_packages)
     result = import_text(text, load_suggester(packages), fiscal_year_end, exhibit.name)
     for issue in result.issues:

@@ -15,7 +15,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
+from exporter.errors import ExporterError
 from exporter.importers.exhibit import Exhibit, Region, read_exhibit
 from exporter.importers.model import (
     AXIS_DOMAINS,
@@ -60,6 +62,19 @@ class _Document:
     short_name: str | None
     ticker: str | None
     website: str | None
+
+
+def exhibit_text(path: Path) -> str:
+    """The text of an exhibit file: UTF-8, or else Latin-1 (EDGAR text of that era is ASCII or
+    Latin-1, and every byte is a Latin-1 character). Raises ``ExporterError`` if it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExporterError(f"{path}: cannot read the exhibit: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def import_text(text: str, suggester: Suggester, fiscal_year_end: str | None = None,
